@@ -1,0 +1,91 @@
+# ali — build, test, demo.  `make demo` and `make check` are the two
+# commands a new user needs; both install missing packages first.
+
+CC      ?= cc
+PKGS    := libmicrohttpd sqlite3 libpq jansson libsodium
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -pthread \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+SRC      := $(wildcard src/*.c src/*/*.c)
+BI       := node_modules/bootstrap-italia/dist
+FONTS    := $(BI)/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin
+# NAME=FILE pairs built into the binary (see scripts/embed, src/lib/embedded.h)
+EMBED    := $(foreach f,$(wildcard src/db/schema/*.sql),schema/$(notdir $(f))=$(f)) \
+            po/it.mo=build/it.mo \
+            assets/bootstrap-italia.min.css=$(BI)/css/bootstrap-italia.min.css \
+            assets/sprites.svg=$(BI)/svg/sprites.svg \
+            assets/titillium-400.woff2=$(FONTS)-regular.woff2 \
+            assets/titillium-600.woff2=$(FONTS)-600.woff2 \
+            assets/titillium-700.woff2=$(FONTS)-700.woff2 \
+            $(foreach f,$(wildcard assets/*),assets/$(notdir $(f))=$(f)) \
+            api/openapi.json=src/api/openapi.json
+EMBED_FILES := $(foreach p,$(EMBED),$(lastword $(subst =, ,$(p))))
+
+all: ali
+
+deps:
+	@scripts/deps
+
+OBJ      := $(patsubst %.c,build/rel/%.o,$(SRC)) build/rel/embedded.o
+ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(SRC)) build/asan/embedded.o
+
+# The release binary at the top of the tree; the sanitized one for tests.
+ali: $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+build/asan/ali: $(ASAN_OBJ)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
+
+build/rel/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+build/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -O1 $(SAN) -MMD -MP -c -o $@ $<
+build/rel/embedded.o build/asan/embedded.o: build/embedded.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+-include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d)
+
+build/embedded.c: scripts/embed Makefile $(EMBED_FILES)
+	@mkdir -p build
+	scripts/embed $@ $(EMBED)
+
+build/it.mo: po/it.po
+	@mkdir -p build
+	msgfmt --check -o $@ $<
+
+$(EMBED_FILES): | node_modules
+node_modules: package.json
+	@scripts/deps
+
+# Refreshes po/it.po from the _() calls in the sources.
+po:
+	xgettext --from-code=UTF-8 -k_ -kN_ -o po/ali.pot $(SRC)
+	msgmerge -q --update --no-fuzzy-matching --backup=none po/it.po po/ali.pot
+
+demo: deps ali
+	./ali demo
+
+# Unit tests #include the file under test (to reach its statics), so each
+# builds from its one source plus the embedded files.
+UNIT := $(patsubst tests/unit/%.c,build/test/%,$(wildcard tests/unit/test_*.c))
+build/test/%: tests/unit/%.c build/asan/embedded.o
+	@mkdir -p build/test
+	$(CC) $(CFLAGS) -O1 $(SAN) -MMD -MP -o $@ $< build/asan/embedded.o $(LDLIBS) -lcmocka
+-include $(UNIT:=.d)
+
+check: deps build/asan/ali $(UNIT)
+	@tests/run
+
+bench: deps ali
+	@bench/run
+
+clean:
+	rm -rf build ali
+
+.PHONY: all deps demo check bench clean po

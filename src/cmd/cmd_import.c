@@ -1,0 +1,509 @@
+/*
+** cmd_import.c — `ali import KIND FILE`: loads an agency's records from a
+** CSV file (src/lib/csv.h), all or nothing.
+**
+** The driver is the same for every kind; a kind (one row of aKind[]: its
+** columns, a check and a save function per row) says what a row means.
+** Today there is one kind, people; shortlist and history will be rows of
+** the same table.
+**
+** The file is read twice.  Pass 1 checks every row without touching the
+** database (the kind's xCheck: the domain's validation plus checks across
+** rows such as a reference used twice) and reports every problem as
+** "FILE:LINE: field: message", LINE being the physical line the record
+** starts on (the header is line 1).  Any problem: exit status 1, nothing
+** written, and the database is not even locked.  Pass 2 saves every row
+** in ONE transaction (the kind's xSave); what only the database can tell
+** (a codice fiscale held by a person not in the file) is reported the
+** same way and rolls everything back.  Standard input ("-") is copied to
+** a temporary file first so that it can be read twice.
+*/
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "../domain/domain.h"
+#include "../domain/person.h"
+#include "../lib/buf.h"
+#include "../lib/codice_fiscale.h"
+#include "../lib/csv.h"
+#include "../lib/mem.h"
+#include "cmd.h"
+
+#define IMPORT_MAX_COL 32
+#define IMPORT_PROGRESS_EVERY 4096 /* rows between two progress updates */
+
+typedef struct Import Import;
+
+/* One kind of import: a row of aKind[]. */
+typedef struct ImportKind {
+  const char *zName;       /* the KIND of `ali import KIND FILE` */
+  const char *zWhat;       /* plural noun for messages: "people" */
+  const CsvColumn *aCol;   /* the columns, in documentation order */
+  int nCol;
+  void (*xBegin)(Import *);                  /* set up pState */
+  void (*xCheck)(Import *, const CsvRecord *); /* pass 1: report problems */
+  int (*xSave)(Import *, const CsvRecord *);   /* pass 2: 0, or a db.h error */
+  void (*xSummary)(Import *);                  /* after the commit */
+  void (*xEnd)(Import *);                      /* free pState */
+} ImportKind;
+
+/* One run of the import. */
+struct Import {
+  const ImportKind *pKind;
+  const char *zFile;   /* as the user wrote it, for messages */
+  FILE *in;
+  Db *db;              /* pass 1 does not use it */
+  int64_t iAgency;
+  int aiCol[IMPORT_MAX_COL]; /* field index of each column of the kind; -1 absent */
+  int nHeaderField;
+  long nRow;           /* data records of the file (pass 1) */
+  long nLine;          /* physical lines of the file, for progress */
+  long nProblem;       /* problems reported */
+  void *pState;        /* the kind's */
+};
+
+/* ------------------------------------------------------------------ */
+/* Reporting                                                           */
+/* ------------------------------------------------------------------ */
+
+/* Report one problem: "FILE:LINE: FIELD: MESSAGE" on stderr. */
+static void import_problem(Import *p, long iLine, const char *zField, const char *zFmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void import_problem(Import *p, long iLine, const char *zField, const char *zFmt, ...) {
+  va_list ap;
+  va_start(ap, zFmt);
+  fprintf(stderr, "%s:%ld: %s: ", p->zFile, iLine, zField);
+  vfprintf(stderr, zFmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  p->nProblem++;
+}
+
+/* Report the field errors the domain collected for the row on iLine. */
+static void import_errors(Import *p, long iLine, const Errors *pErr) {
+  for (int i = 0; i < pErr->n; i++) {
+    import_problem(p, iLine, pErr->a[i].zField, "%s", pErr->a[i].zMsg);
+  }
+}
+
+/* The value of column k of the kind in record r; NULL when the file has
+** no such column. */
+static const char *import_field(const Import *p, const CsvRecord *r, int k) {
+  int i = p->aiCol[k];
+  return i >= 0 ? r->azField[i] : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* A set of strings, each with the line it was first seen on           */
+/* ------------------------------------------------------------------ */
+
+typedef struct SetEntry {
+  size_t iStr;   /* offset of the string in the pool */
+  size_t iAux;   /* the caller's: for codici fiscali, the person_ref's offset */
+  long iLine;    /* where it was first seen */
+  uint32_t h;    /* hash of the string */
+} SetEntry;
+
+typedef struct StrSet {
+  Buf pool;          /* the strings, each NUL-terminated */
+  SetEntry *a;       /* entries in insertion order */
+  size_t n, nAlloc;
+  uint32_t *aSlot;   /* open addressing: 1 + index into a; 0 empty */
+  size_t nSlot;      /* a power of two, at least 2n */
+} StrSet;
+
+static uint32_t strset_hash(const char *z) {
+  uint64_t h = 14695981039346656037ull; /* FNV-1a */
+  for (; *z; z++) h = (h ^ (unsigned char)*z) * 1099511628211ull;
+  return (uint32_t)(h ^ (h >> 32));
+}
+
+static const char *strset_str(const StrSet *p, size_t iStr) { return p->pool.z + iStr; }
+
+static void strset_place(StrSet *p, size_t iEntry) {
+  size_t i = p->a[iEntry].h & (p->nSlot - 1);
+  while (p->aSlot[i]) i = (i + 1) & (p->nSlot - 1);
+  p->aSlot[i] = (uint32_t)(iEntry + 1);
+}
+
+static void strset_grow(StrSet *p) {
+  free(p->aSlot);
+  p->nSlot = p->nSlot ? 2 * p->nSlot : 1024;
+  p->aSlot = xcalloc(p->nSlot, sizeof *p->aSlot);
+  for (size_t i = 0; i < p->n; i++) strset_place(p, i);
+}
+
+/*
+** The entry of z if the set holds it already; otherwise add z with iLine
+** and iAux and return NULL.  The pointer is valid until the next add.
+*/
+static const SetEntry *strset_add(StrSet *p, const char *z, long iLine, size_t iAux) {
+  uint32_t h = strset_hash(z);
+  if (p->nSlot) {
+    for (size_t i = h & (p->nSlot - 1); p->aSlot[i]; i = (i + 1) & (p->nSlot - 1)) {
+      const SetEntry *e = &p->a[p->aSlot[i] - 1];
+      if (e->h == h && strcmp(strset_str(p, e->iStr), z) == 0) return e;
+    }
+  }
+  if (p->n == p->nAlloc) {
+    p->nAlloc = p->nAlloc ? 2 * p->nAlloc : 1024;
+    p->a = xrealloc(p->a, p->nAlloc * sizeof *p->a);
+  }
+  p->a[p->n] = (SetEntry){p->pool.n, iAux, iLine, h};
+  buf_append(&p->pool, z, strlen(z) + 1);
+  p->n++;
+  if (2 * p->n > p->nSlot) strset_grow(p);
+  else strset_place(p, p->n - 1);
+  return NULL;
+}
+
+static void strset_free(StrSet *p) {
+  buf_free(&p->pool);
+  free(p->a);
+  free(p->aSlot);
+  memset(p, 0, sizeof *p);
+}
+
+/* ------------------------------------------------------------------ */
+/* Kind: people                                                        */
+/* ------------------------------------------------------------------ */
+
+enum {
+  PEOPLE_PERSON_REF, PEOPLE_HOUSEHOLD_REF, PEOPLE_RELATIONSHIP, PEOPLE_CODICE_FISCALE,
+  PEOPLE_FIRST_NAME, PEOPLE_LAST_NAME, PEOPLE_GENDER, PEOPLE_BIRTH_DATE, PEOPLE_BIRTH_COUNTRY,
+  PEOPLE_CITIZENSHIP, PEOPLE_MUNICIPALITY, PEOPLE_MINIMUM_INCOME, PEOPLE_N_COL
+};
+
+static const CsvColumn aPeopleCol[PEOPLE_N_COL] = {
+    {"person_ref", 1},    {"household_ref", 1}, {"relationship", 0}, {"codice_fiscale", 0},
+    {"first_name", 1},    {"last_name", 1},     {"gender", 0},       {"birth_date", 0},
+    {"birth_country", 0}, {"citizenship", 0},   {"municipality", 0}, {"minimum_income", 0},
+};
+
+typedef struct PeopleState {
+  StrSet refs;       /* person_ref -> first line */
+  StrSet cfs;        /* normalized codice fiscale -> first line, person_ref */
+  StrSet households; /* household_ref */
+  int bCounted;      /* nBefore is set */
+  int64_t nBefore;   /* people of the agency before saving */
+} PeopleState;
+
+/*
+** minimum_income as written in a spreadsheet: -1 when blank (unknown),
+** 1 for yes/sì/si, 0 for no (any case, spaces around ignored); -2 for
+** anything else.
+*/
+static int people_yes_no(const char *z) {
+  if (domain_blank(z)) return -1;
+  size_t n;
+  const unsigned char *s = (const unsigned char *)domain_trim(z, &n);
+  if ((n == 3 && strncasecmp((const char *)s, "yes", 3) == 0) ||
+      (n == 2 && strncasecmp((const char *)s, "si", 2) == 0) ||
+      (n == 3 && (s[0] | 0x20) == 's' && s[1] == 0xC3 && (s[2] == 0xAC || s[2] == 0x8C)))
+    return 1; /* ì is C3 AC, Ì is C3 8C */
+  if (n == 2 && strncasecmp((const char *)s, "no", 2) == 0) return 0;
+  return -2;
+}
+
+/* The Person a record describes; its strings point into the record. */
+static Person people_person(const Import *p, const CsvRecord *r) {
+  Person o = {0};
+  o.zPersonRef = import_field(p, r, PEOPLE_PERSON_REF);
+  o.zHouseholdRef = import_field(p, r, PEOPLE_HOUSEHOLD_REF);
+  o.zRelationship = import_field(p, r, PEOPLE_RELATIONSHIP);
+  o.zCodiceFiscale = import_field(p, r, PEOPLE_CODICE_FISCALE);
+  o.zFirstName = import_field(p, r, PEOPLE_FIRST_NAME);
+  o.zLastName = import_field(p, r, PEOPLE_LAST_NAME);
+  o.zGender = import_field(p, r, PEOPLE_GENDER);
+  o.zBirthDate = import_field(p, r, PEOPLE_BIRTH_DATE);
+  o.zBirthCountry = import_field(p, r, PEOPLE_BIRTH_COUNTRY);
+  o.zCitizenship = import_field(p, r, PEOPLE_CITIZENSHIP);
+  o.zMunicipality = import_field(p, r, PEOPLE_MUNICIPALITY);
+  int iMin = people_yes_no(import_field(p, r, PEOPLE_MINIMUM_INCOME));
+  o.iMinimumIncome = iMin == -2 ? -1 : iMin;
+  return o;
+}
+
+static void people_begin(Import *p) { p->pState = xcalloc(1, sizeof(PeopleState)); }
+
+static void people_end(Import *p) {
+  PeopleState *s = p->pState;
+  if (!s) return;
+  strset_free(&s->refs);
+  strset_free(&s->cfs);
+  strset_free(&s->households);
+  free(s);
+  p->pState = 0;
+}
+
+/* Across rows: a person_ref used twice, a codice fiscale given to two
+** people.  Each problem is reported on the later line. */
+static void people_check_unique(Import *p, const CsvRecord *r, const Person *o) {
+  PeopleState *s = p->pState;
+  size_t iRef = 0;
+  if (!domain_blank(o->zPersonRef)) {
+    const SetEntry *e = strset_add(&s->refs, o->zPersonRef, r->iLine, 0);
+    if (e) {
+      import_problem(p, r->iLine, "person_ref", "%s is already on line %ld", o->zPersonRef,
+                     e->iLine);
+      return; /* the same person twice: the codice fiscale would repeat it */
+    }
+    iRef = s->refs.a[s->refs.n - 1].iStr;
+  }
+  char zCf[17];
+  cf_normalize(o->zCodiceFiscale, zCf);
+  if (domain_blank(o->zPersonRef) || cf_validate(zCf) != CF_OK) return;
+  const SetEntry *e = strset_add(&s->cfs, zCf, r->iLine, iRef);
+  if (e) {
+    import_problem(p, r->iLine, "codice_fiscale", "%s is already given to %s on line %ld", zCf,
+                   strset_str(&s->refs, e->iAux), e->iLine);
+  }
+}
+
+static void people_check(Import *p, const CsvRecord *r) {
+  PeopleState *s = p->pState;
+  Person o = people_person(p, r);
+  Errors err = {0};
+  person_validate(&o, &err);
+  if (people_yes_no(import_field(p, r, PEOPLE_MINIMUM_INCOME)) == -2) {
+    errors_add(&err, "minimum_income", "must be yes or no (or sì), or empty when unknown");
+  }
+  import_errors(p, r->iLine, &err);
+  people_check_unique(p, r, &o);
+  if (!domain_blank(o.zHouseholdRef)) strset_add(&s->households, o.zHouseholdRef, r->iLine, 0);
+}
+
+static int64_t people_count(Import *p) {
+  return db_int(p->db, 0, "SELECT count(*) FROM person WHERE agency_id=$1", "i", p->iAgency);
+}
+
+static int people_save(Import *p, const CsvRecord *r) {
+  PeopleState *s = p->pState;
+  if (!s->bCounted) { /* the first row: inside the transaction already */
+    s->nBefore = people_count(p);
+    s->bCounted = 1;
+  }
+  Person o = people_person(p, r);
+  Errors err = {0};
+  int rc = person_save(p->db, p->iAgency, &o, &err);
+  if (rc == DOMAIN_INVALID) {
+    import_errors(p, r->iLine, &err);
+    return 0;
+  }
+  return rc;
+}
+
+static void people_summary(Import *p) {
+  PeopleState *s = p->pState;
+  int64_t nCreated = people_count(p) - s->nBefore;
+  printf("imported %ld %s (%lld created, %lld updated) in %zu households\n", p->nRow,
+         p->nRow == 1 ? "person" : "people", (long long)nCreated,
+         (long long)(p->nRow - nCreated), s->households.n);
+}
+
+/* ------------------------------------------------------------------ */
+/* The table of kinds and the driver                                   */
+/* ------------------------------------------------------------------ */
+
+static const ImportKind aKind[] = {
+    {"people", "people", aPeopleCol, PEOPLE_N_COL, people_begin, people_check, people_save,
+     people_summary, people_end},
+};
+#define N_KIND (int)(sizeof aKind / sizeof aKind[0])
+
+static const char zUsage[] =
+    "usage: ali import KIND FILE.csv [--db PATH|postgresql://URL] [--agency CODE]\n\n"
+    "Imports records from a CSV file (UTF-8, a header row, comma or semicolon\n"
+    "separated), all or nothing: if any row is wrong, every problem is printed as\n"
+    "FILE:LINE: field: message, nothing is imported and the exit status is 1.\n"
+    "FILE may be - for standard input.\n\n"
+    "KIND:\n"
+    "  people   the registry: person_ref, household_ref, first_name, last_name\n"
+    "           (required), relationship, codice_fiscale, gender, birth_date,\n"
+    "           birth_country, citizenship, municipality, minimum_income.\n"
+    "           A person_ref already in the database is updated.\n\n"
+    "See docs/cli.md for the columns and their formats.\n";
+
+/* The number of '\n' in the file: the total for the progress bar. */
+static long import_count_lines(FILE *in) {
+  char aBuf[65536];
+  long n = 0;
+  size_t nRead;
+  while ((nRead = fread(aBuf, 1, sizeof aBuf, in)) > 0) {
+    for (const char *z = aBuf, *zEnd = aBuf + nRead; (z = memchr(z, '\n', (size_t)(zEnd - z)));
+         z++)
+      n++;
+  }
+  rewind(in);
+  return n;
+}
+
+/* Open zFile for two passes; "-" is standard input copied to a
+** temporary file.  NULL after printing why. */
+static FILE *import_open(const char *zFile) {
+  if (strcmp(zFile, "-") != 0) {
+    FILE *in = fopen(zFile, "rb");
+    struct stat st;
+    if (in && (fstat(fileno(in), &st) || S_ISDIR(st.st_mode))) {
+      fclose(in);
+      in = 0;
+    }
+    if (!in) fprintf(stderr, "ali: cannot open %s\n", zFile);
+    return in;
+  }
+  FILE *tmp = tmpfile();
+  if (!tmp) {
+    fprintf(stderr, "ali: cannot create a temporary file for standard input\n");
+    return 0;
+  }
+  char aBuf[65536];
+  size_t n;
+  while ((n = fread(aBuf, 1, sizeof aBuf, stdin)) > 0) fwrite(aBuf, 1, n, tmp);
+  if (ferror(stdin) || fflush(tmp)) {
+    fprintf(stderr, "ali: cannot read standard input\n");
+    fclose(tmp);
+    return 0;
+  }
+  rewind(tmp);
+  return tmp;
+}
+
+/* Read the header and map the kind's columns: 0, or the number of
+** problems (reported). */
+static int import_header(Import *p, CsvReader *pRd) {
+  const CsvRecord *r;
+  int rc = csv_next(pRd, &r);
+  if (rc == CSV_ERROR) {
+    import_problem(p, csv_errline(pRd), "csv", "%s", csv_errmsg(pRd));
+    return 1;
+  }
+  if (rc == CSV_END) {
+    import_problem(p, 1, "header", "the file is empty");
+    return 1;
+  }
+  Buf err = BUF_INIT;
+  int nBad = csv_columns(r, p->pKind->aCol, p->pKind->nCol, p->aiCol, &err);
+  for (char *z = err.z, *zEnd; nBad && (zEnd = strchr(z, '\n')); z = zEnd + 1) {
+    *zEnd = 0;
+    import_problem(p, r->iLine, "header", "%s", z);
+  }
+  buf_free(&err);
+  p->nHeaderField = r->nField;
+  return nBad;
+}
+
+/*
+** Read every data record of the file, calling xRow (pass 1: the kind's
+** check; pass 2: its save) on the records with as many fields as the
+** header.  Returns 0, or the db.h error xRow returned (reading stops).
+** Problems of the file itself are reported and counted.
+*/
+static int import_pass(Import *p, int bSave) {
+  rewind(p->in);
+  CsvReader *pRd = csv_reader_new(p->in, 0);
+  int rc = 0;
+  if (import_header(p, pRd) == 0) {
+    const CsvRecord *r;
+    long nDone = 0;
+    const char *zWhat = bSave ? "saving" : "checking";
+    int rcCsv;
+    while (rc == 0 && (rcCsv = csv_next(pRd, &r)) == CSV_RECORD) {
+      if (r->nField != p->nHeaderField) {
+        import_problem(p, r->iLine, "row", "%d fields where the header has %d", r->nField,
+                       p->nHeaderField);
+      } else if (bSave) {
+        rc = p->pKind->xSave(p, r);
+      } else {
+        p->pKind->xCheck(p, r);
+      }
+      if (++nDone % IMPORT_PROGRESS_EVERY == 0) {
+        cli_progress(zWhat, bSave ? nDone : csv_lines_read(pRd), bSave ? p->nRow : p->nLine);
+      }
+    }
+    if (rc == 0 && rcCsv == CSV_ERROR) {
+      import_problem(p, csv_errline(pRd), "csv", "%s", csv_errmsg(pRd));
+    }
+    if (!bSave) p->nRow = nDone;
+    if (rc == 0) cli_progress(zWhat, nDone, nDone);
+  }
+  csv_reader_free(pRd);
+  return rc;
+}
+
+/* Pass 2: everything in one transaction, committed only if every row
+** saved.  Returns the exit status. */
+static int import_save(Import *p) {
+  int rc = db_begin(p->db);
+  if (rc == 0) rc = import_pass(p, 1);
+  if (rc == 0 && p->nProblem == 0) {
+    rc = db_commit(p->db);
+    if (rc == 0) {
+      p->pKind->xSummary(p);
+      return 0;
+    }
+  }
+  if (rc) fprintf(stderr, "ali: %s: database error: %s\n", p->zFile, db_errmsg(p->db));
+  db_rollback(p->db);
+  return 1;
+}
+
+/* Both passes.  Returns the exit status. */
+static int import_run(Import *p) {
+  p->pKind->xBegin(p);
+  p->nLine = import_count_lines(p->in);
+  int rc = import_pass(p, 0);
+  if (rc == 0 && p->nProblem == 0) rc = import_save(p);
+  else rc = 1;
+  if (p->nProblem) {
+    fprintf(stderr, "ali: %s: %ld problem%s, nothing imported\n", p->zFile, p->nProblem,
+            p->nProblem == 1 ? "" : "s");
+  }
+  p->pKind->xEnd(p);
+  return rc;
+}
+
+int cmd_import(int argc, char **argv) {
+  if (cli_wants_help(argc, argv, zUsage)) return 0;
+  static const struct option aOpt[] = {{"db", required_argument, 0, 'd'},
+                                       {"agency", required_argument, 0, 'a'},
+                                       {0, 0, 0, 0}};
+  const char *zDb = 0, *zAgency = 0;
+  int c;
+  while ((c = getopt_long(argc, argv, "", aOpt, 0)) != -1) {
+    if (c == 'd') zDb = optarg;
+    else if (c == 'a') zAgency = optarg;
+    else {
+      fputs(zUsage, stderr);
+      return 2;
+    }
+  }
+  if (argc - optind != 2) {
+    fputs(zUsage, stderr);
+    return 2;
+  }
+  const ImportKind *pKind = 0;
+  for (int i = 0; i < N_KIND; i++) {
+    if (strcmp(argv[optind], aKind[i].zName) == 0) pKind = &aKind[i];
+  }
+  if (!pKind) {
+    fprintf(stderr, "ali: cannot import '%s': the kinds are people\n", argv[optind]);
+    return 2;
+  }
+  Import imp = {.pKind = pKind, .zFile = argv[optind + 1]};
+  Db *db = cli_open(cli_db_url(zDb));
+  if (!db) return 1;
+  int rc = 1;
+  imp.iAgency = cli_agency(db, zAgency, 0, 0);
+  if (imp.iAgency && (imp.in = import_open(imp.zFile)) != 0) {
+    imp.db = db;
+    rc = import_run(&imp);
+    fclose(imp.in);
+  }
+  db_close(db);
+  return rc;
+}

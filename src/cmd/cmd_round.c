@@ -1,0 +1,199 @@
+/*
+** cmd_round.c — `ali round add|list`: the programme's rounds
+** ("edizioni") from the command line, through the domain's round_save
+** and round_list (src/domain/programme.h).
+**
+**   ali round add CODE --name TEXT --start DATE --end DATE
+**                 [--services CODE,...] [--max N]
+**   ali round list
+**
+** `add` writes one round in one transaction: a new code creates the
+** round, an existing one updates it (services included: without
+** --services the round offers the whole catalogue).  Validation errors
+** are printed as "ali: field: message" and nothing is written.
+*/
+#include <assert.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../domain/domain.h"
+#include "../domain/programme.h"
+#include "../lib/arena.h"
+#include "../lib/buf.h"
+#include "cmd.h"
+
+static const char zUsage[] =
+    "usage: ali round add CODE --name TEXT --start YYYY-MM-DD --end YYYY-MM-DD\n"
+    "                 [--services CODE,...] [--max N] [--db URL] [--agency CODE]\n"
+    "       ali round list [--db URL] [--agency CODE]\n\n"
+    "add   creates round CODE, or updates it if the agency has it already.\n"
+    "      --services  the services the round offers, by code (default: the whole\n"
+    "                  catalogue; an update without it makes them all active again)\n"
+    "      --max       the most participants the round takes (default: no cap)\n"
+    "list  prints the rounds of the agency.\n";
+
+/* Options of `ali round`, shared by add and list. */
+typedef struct RoundOpts {
+  const char *zDb, *zAgency, *zName, *zStart, *zEnd, *zServices, *zMax;
+} RoundOpts;
+
+/* Print rows of nCol strings as columns separated by two spaces, each
+** padded to its widest cell (in UTF-8 characters); the last column is
+** not padded. */
+static void round_print_table(const char *const *az, int nRow, int nCol) {
+  size_t aWidth[8] = {0};
+  assert(nCol >= 1 && nCol <= 8);
+  for (int i = 0; i < nRow * nCol; i++) {
+    size_t w = 0;
+    for (const char *z = az[i]; *z; z++) w += (*z & 0xC0) != 0x80;
+    if (w > aWidth[i % nCol]) aWidth[i % nCol] = w;
+  }
+  for (int i = 0; i < nRow * nCol; i++) {
+    int k = i % nCol;
+    fputs(az[i], stdout);
+    if (k == nCol - 1) {
+      fputc('\n', stdout);
+      continue;
+    }
+    size_t w = 0;
+    for (const char *z = az[i]; *z; z++) w += (*z & 0xC0) != 0x80;
+    printf("%*s", (int)(aWidth[k] - w + 2), "");
+  }
+}
+
+static int round_list_command(Db *db, int64_t iAgency) {
+  Arena a = ARENA_INIT;
+  Round *aR;
+  int n;
+  int rc = round_list(db, &a, iAgency, &aR, &n);
+  if (rc) {
+    fprintf(stderr, "ali: cannot read the rounds: %s\n", db_errmsg(db));
+    arena_free(&a);
+    return 1;
+  }
+  const char **az = arena_alloc(&a, (size_t)(n + 1) * 6 * sizeof *az);
+  const char *azHead[6] = {"CODE", "NAME", "START", "END", "MAX", "SERVICES"};
+  memcpy(az, azHead, sizeof azHead);
+  for (int i = 0; i < n; i++) {
+    const char **azRow = az + 6 * (i + 1);
+    azRow[0] = aR[i].zCode;
+    azRow[1] = aR[i].zName;
+    azRow[2] = aR[i].zStartDate;
+    azRow[3] = aR[i].zEndDate;
+    azRow[4] = aR[i].iMaxParticipants < 0 ? "-" : arena_printf(&a, "%d", aR[i].iMaxParticipants);
+    Buf b = BUF_INIT;
+    for (int k = 0; k < aR[i].nService; k++) {
+      buf_printf(&b, "%s%s", k ? "," : "", aR[i].azService[k]);
+    }
+    azRow[5] = arena_strdup(&a, buf_str(&b));
+    buf_free(&b);
+  }
+  round_print_table(az, n + 1, 6);
+  arena_free(&a);
+  return 0;
+}
+
+/* Split the comma-separated codes of z into an arena array (spaces
+** around a code and empty items are ignored). */
+static int round_split_services(Arena *a, const char *z, const char ***pazOut) {
+  int n = 0;
+  const char **az = arena_alloc(a, (strlen(z) / 2 + 1) * sizeof *az);
+  for (const char *zItem = z; *zItem;) {
+    size_t nItem = strcspn(zItem, ",");
+    size_t nTrim;
+    char *zCopy = arena_strndup(a, zItem, nItem);
+    const char *zCode = domain_trim(zCopy, &nTrim);
+    if (nTrim) az[n++] = arena_strndup(a, zCode, nTrim);
+    zItem += nItem + (zItem[nItem] == ',');
+  }
+  *pazOut = az;
+  return n;
+}
+
+/* Print what is wrong with the round, one "ali: field: message" line per
+** error; an unknown service also names the codes the catalogue lacks. */
+static void round_print_errors(Db *db, int64_t iAgency, const Round *p, const Errors *pErr) {
+  for (int i = 0; i < pErr->n; i++) {
+    fprintf(stderr, "ali: %s: %s", pErr->a[i].zField, pErr->a[i].zMsg);
+    if (strcmp(pErr->a[i].zMsg, "unknown service") == 0) {
+      for (int k = 0, nShown = 0; k < p->nService; k++) {
+        if (service_find(db, iAgency, p->azService[k])) continue;
+        fprintf(stderr, "%s%s", nShown++ ? ", " : " ", p->azService[k]);
+      }
+    }
+    fputc('\n', stderr);
+  }
+}
+
+static int round_add_command(Db *db, int64_t iAgency, const char *zCode, const RoundOpts *o) {
+  Arena a = ARENA_INIT;
+  Errors err = {.n = 0};
+  Round r = {.zCode = zCode, .zName = o->zName, .zStartDate = o->zStart, .zEndDate = o->zEnd,
+             .iMaxParticipants = -1};
+  if (o->zServices) {
+    r.nService = round_split_services(&a, o->zServices, &r.azService);
+    if (r.nService == 0) errors_add(&err, "services", "name at least one service code");
+  }
+  if (o->zMax) {
+    char *zEnd;
+    long n = strtol(o->zMax, &zEnd, 10);
+    if (zEnd == o->zMax || *zEnd || n < 1 || n > 1000000000) {
+      errors_add(&err, "max_participants", "must be empty or a number of at least 1");
+    } else {
+      r.iMaxParticipants = (int)n;
+    }
+  }
+  int rc = err.n ? DOMAIN_INVALID : db_begin(db);
+  if (!rc) rc = round_save(db, iAgency, &r, &err);
+  if (!rc) rc = db_commit(db);
+  if (rc) {
+    if (rc == DOMAIN_INVALID) round_print_errors(db, iAgency, &r, &err);
+    else fprintf(stderr, "ali: cannot save round %s: %s\n", zCode, db_errmsg(db));
+    db_rollback(db);
+  } else {
+    printf("round %s saved\n", zCode);
+  }
+  arena_free(&a);
+  return rc ? 1 : 0;
+}
+
+int cmd_round(int argc, char **argv) {
+  if (cli_wants_help(argc, argv, zUsage)) return 0;
+  static const struct option aOpt[] = {
+      {"db", required_argument, 0, 'd'},    {"agency", required_argument, 0, 'a'},
+      {"name", required_argument, 0, 'n'},  {"start", required_argument, 0, 's'},
+      {"end", required_argument, 0, 'e'},   {"services", required_argument, 0, 'v'},
+      {"max", required_argument, 0, 'm'},   {0, 0, 0, 0}};
+  RoundOpts o = {0};
+  int c;
+  while ((c = getopt_long(argc, argv, "", aOpt, 0)) != -1) {
+    switch (c) {
+      case 'd': o.zDb = optarg; break;
+      case 'a': o.zAgency = optarg; break;
+      case 'n': o.zName = optarg; break;
+      case 's': o.zStart = optarg; break;
+      case 'e': o.zEnd = optarg; break;
+      case 'v': o.zServices = optarg; break;
+      case 'm': o.zMax = optarg; break;
+      default: fputs(zUsage, stderr); return 2;
+    }
+  }
+  int nArg = argc - optind;
+  const char *zVerb = nArg > 0 ? argv[optind] : "";
+  int bAdd = strcmp(zVerb, "add") == 0 && nArg == 2;
+  int bList = strcmp(zVerb, "list") == 0 && nArg == 1;
+  if (!bAdd && !bList) {
+    fputs(zUsage, stderr);
+    return 2;
+  }
+  Db *db = cli_open(cli_db_url(o.zDb));
+  if (!db) return 1;
+  int64_t iAgency = cli_agency(db, o.zAgency, 0, 0);
+  int rc = !iAgency                ? 1
+           : bAdd                  ? round_add_command(db, iAgency, argv[optind + 1], &o)
+                                   : round_list_command(db, iAgency);
+  db_close(db);
+  return rc;
+}

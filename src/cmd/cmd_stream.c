@@ -1,0 +1,171 @@
+/*
+** cmd_stream.c — `ali stream add|list`: the funding streams that pay for
+** paths, from the command line, through the domain's stream_save and
+** stream_list (src/domain/programme.h).
+**
+**   ali stream add CODE --name TEXT --allocation EUROS [--esf]
+**                  [--rule minimum_income]
+**   ali stream list
+**
+** `add` writes one stream in one transaction: a new code creates it, an
+** existing one updates it (flags included: without --esf the stream is
+** no longer marked ESF-co-financed).  The allocation is euros as people
+** type them ("793165", "793.165,00", "793,165.00"; see money.h), stored
+** in cents.  Validation errors are printed as "ali: field: message" and
+** nothing is written.
+*/
+#include <assert.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../domain/domain.h"
+#include "../domain/programme.h"
+#include "../lib/arena.h"
+#include "../lib/money.h"
+#include "cmd.h"
+
+static const char zUsage[] =
+    "usage: ali stream add CODE --name TEXT --allocation EUROS [--esf]\n"
+    "                  [--rule minimum_income] [--db URL] [--agency CODE]\n"
+    "       ali stream list [--db URL] [--agency CODE]\n\n"
+    "add   creates funding stream CODE, or updates it if the agency has it already.\n"
+    "      --allocation  the money allocated, in euros: 793165, 793.165,00 or 793,165.00\n"
+    "      --esf         the stream is co-financed by the European Social Fund\n"
+    "      --rule        who it may fund: minimum_income (only minimum-income\n"
+    "                    recipients); without it, anyone the programme admits\n"
+    "list  prints the funding streams of the agency.\n";
+
+typedef struct StreamOpts {
+  const char *zDb, *zAgency, *zName, *zAllocation, *zRule;
+  int bEsf;
+} StreamOpts;
+
+/* Print rows of nCol strings as columns separated by two spaces, each
+** padded to its widest cell (in UTF-8 characters); the last column is
+** not padded. */
+static void stream_print_table(const char *const *az, int nRow, int nCol) {
+  size_t aWidth[8] = {0};
+  assert(nCol >= 1 && nCol <= 8);
+  for (int i = 0; i < nRow * nCol; i++) {
+    size_t w = 0;
+    for (const char *z = az[i]; *z; z++) w += (*z & 0xC0) != 0x80;
+    if (w > aWidth[i % nCol]) aWidth[i % nCol] = w;
+  }
+  for (int i = 0; i < nRow * nCol; i++) {
+    int k = i % nCol;
+    fputs(az[i], stdout);
+    if (k == nCol - 1) {
+      fputc('\n', stdout);
+      continue;
+    }
+    size_t w = 0;
+    for (const char *z = az[i]; *z; z++) w += (*z & 0xC0) != 0x80;
+    printf("%*s", (int)(aWidth[k] - w + 2), "");
+  }
+}
+
+static int stream_list_command(Db *db, int64_t iAgency) {
+  Arena a = ARENA_INIT;
+  FundingStream *aS;
+  int n;
+  if (stream_list(db, &a, iAgency, &aS, &n)) {
+    fprintf(stderr, "ali: cannot read the funding streams: %s\n", db_errmsg(db));
+    arena_free(&a);
+    return 1;
+  }
+  const char **az = arena_alloc(&a, (size_t)(n + 1) * 5 * sizeof *az);
+  const char *azHead[5] = {"CODE", "NAME", "ALLOCATION", "ESF", "RULE"};
+  memcpy(az, azHead, sizeof azHead);
+  for (int i = 0; i < n; i++) {
+    const char **azRow = az + 5 * (i + 1);
+    char *zMoney = arena_alloc(&a, 32);
+    money_format(aS[i].iAllocationCents, 0, zMoney, 32);
+    azRow[0] = aS[i].zCode;
+    azRow[1] = aS[i].zName;
+    azRow[2] = zMoney;
+    azRow[3] = aS[i].bEsf ? "yes" : "no";
+    azRow[4] = domain_blank(aS[i].zRule) ? "-" : aS[i].zRule;
+  }
+  stream_print_table(az, n + 1, 5);
+  arena_free(&a);
+  return 0;
+}
+
+/*
+** The allocation in cents through *pCents.  A minus sign before an amount
+** gives a negative number, for the domain to refuse ("cannot be
+** negative").  Adds an error to pErr when z is absent or not an amount.
+*/
+static void stream_parse_allocation(const char *z, int64_t *pCents, Errors *pErr) {
+  size_t n;
+  const char *zTrim = z ? domain_trim(z, &n) : "";
+  int bMinus = *zTrim == '-';
+  int64_t iCents = 0;
+  if (domain_blank(z)) {
+    errors_add(pErr, "allocation_cents", "required");
+  } else if (money_parse_euros(zTrim + bMinus, &iCents)) {
+    errors_add(pErr, "allocation_cents",
+               "not an amount of euros (e.g. 793165, 793.165,00 or 793,165.00)");
+  } else {
+    *pCents = bMinus ? -iCents : iCents;
+  }
+}
+
+static int stream_add_command(Db *db, int64_t iAgency, const char *zCode, const StreamOpts *o) {
+  Errors err = {.n = 0};
+  FundingStream s = {.zCode = zCode, .zName = o->zName, .bEsf = o->bEsf, .zRule = o->zRule};
+  stream_parse_allocation(o->zAllocation, &s.iAllocationCents, &err);
+  int rc = err.n ? DOMAIN_INVALID : db_begin(db);
+  if (!rc) rc = stream_save(db, iAgency, &s, &err);
+  if (!rc) rc = db_commit(db);
+  if (rc == DOMAIN_INVALID) {
+    for (int i = 0; i < err.n; i++) fprintf(stderr, "ali: %s: %s\n", err.a[i].zField, err.a[i].zMsg);
+  } else if (rc) {
+    fprintf(stderr, "ali: cannot save funding stream %s: %s\n", zCode, db_errmsg(db));
+  }
+  if (rc) {
+    db_rollback(db);
+    return 1;
+  }
+  printf("funding stream %s saved\n", zCode);
+  return 0;
+}
+
+int cmd_stream(int argc, char **argv) {
+  if (cli_wants_help(argc, argv, zUsage)) return 0;
+  static const struct option aOpt[] = {
+      {"db", required_argument, 0, 'd'},   {"agency", required_argument, 0, 'a'},
+      {"name", required_argument, 0, 'n'}, {"allocation", required_argument, 0, 'l'},
+      {"esf", no_argument, 0, 'e'},        {"rule", required_argument, 0, 'r'},
+      {0, 0, 0, 0}};
+  StreamOpts o = {0};
+  int c;
+  while ((c = getopt_long(argc, argv, "", aOpt, 0)) != -1) {
+    switch (c) {
+      case 'd': o.zDb = optarg; break;
+      case 'a': o.zAgency = optarg; break;
+      case 'n': o.zName = optarg; break;
+      case 'l': o.zAllocation = optarg; break;
+      case 'e': o.bEsf = 1; break;
+      case 'r': o.zRule = optarg; break;
+      default: fputs(zUsage, stderr); return 2;
+    }
+  }
+  int nArg = argc - optind;
+  const char *zVerb = nArg > 0 ? argv[optind] : "";
+  int bAdd = strcmp(zVerb, "add") == 0 && nArg == 2;
+  int bList = strcmp(zVerb, "list") == 0 && nArg == 1;
+  if (!bAdd && !bList) {
+    fputs(zUsage, stderr);
+    return 2;
+  }
+  Db *db = cli_open(cli_db_url(o.zDb));
+  if (!db) return 1;
+  int64_t iAgency = cli_agency(db, o.zAgency, 0, 0);
+  int rc = !iAgency ? 1
+           : bAdd   ? stream_add_command(db, iAgency, argv[optind + 1], &o)
+                    : stream_list_command(db, iAgency);
+  db_close(db);
+  return rc;
+}

@@ -1,0 +1,88 @@
+/*
+** db.h — the one small interface between ali and its store.
+**
+** Two backends sit behind it: SQLite (a file path) and PostgreSQL (a
+** "postgresql://" or "postgres://" URL).  Nothing above src/db/ knows which
+** one is in use, except migrate.c, which picks the DDL dialect.
+**
+** SQL is portable DML with $1..$n placeholders.  SQL text is always a string
+** literal: its address is the key of the per-connection statement cache, so
+** each statement is prepared once per connection.  A bad prepare is a
+** programmer error and aborts; expected failures (a constraint, a busy
+** database) come back as negative codes with db_errmsg() set.
+**
+** Typical use:
+**
+**   DbStmt *q = db_query(db, "SELECT id, last_name FROM person"
+**                            " WHERE agency_id=$1 AND name_key>=$2", "it",
+**                        agencyId, zKey);
+**   while (db_step(q) == DB_ROW) { ... db_col_int(q, 0) ... }
+**   db_done(q);
+**
+** Values: integers are int64_t; text is UTF-8; dates are 'YYYY-MM-DD' text,
+** timestamps UTC ISO 8601 text, booleans 0/1, money integer cents.
+*/
+#ifndef ALI_DB_H
+#define ALI_DB_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../lib/arena.h"
+
+typedef struct Db Db;
+typedef struct DbStmt DbStmt;
+
+enum {
+  DB_OK = 0,
+  DB_ROW = 1,          /* db_step: a row is ready */
+  DB_DONE = 2,         /* db_step: no more rows */
+  DB_ERROR = -1,       /* anything unexpected; db_errmsg() says what */
+  DB_CONSTRAINT = -2,  /* unique, foreign key, check or not-null violated */
+  DB_BUSY = -3,        /* the database stayed locked past the busy timeout */
+};
+
+/* Opens zUrl (a file path or a postgresql:// URL).  On failure returns a
+** negative code, sets *ppDb to NULL and writes a message to zErr. */
+int db_open(const char *zUrl, Db **ppDb, char *zErr, size_t nErr);
+void db_close(Db *db); /* NULL is a no-op */
+
+const char *db_backend(const Db *db); /* "sqlite" or "postgresql" */
+int db_is_postgres(const Db *db);     /* for migrate.c's dialect only */
+const char *db_errmsg(Db *db);        /* the last error on this connection */
+
+/* Statements.  db_prepare returns a cached statement, reset and unbound. */
+DbStmt *db_prepare(Db *db, const char *zSql);
+void db_bind_int(DbStmt *q, int i, int64_t v); /* i counts from 1, like $1 */
+void db_bind_text(DbStmt *q, int i, const char *z); /* NULL binds SQL NULL */
+void db_bind_null(DbStmt *q, int i);
+int db_step(DbStmt *q); /* DB_ROW, DB_DONE or a negative error */
+int db_col_count(DbStmt *q);
+int db_col_null(DbStmt *q, int i);          /* i counts from 0 */
+int64_t db_col_int(DbStmt *q, int i);       /* NULL reads as 0 */
+const char *db_col_text(DbStmt *q, int i);  /* NULL for SQL NULL; valid until
+                                             ** the next step or db_done */
+void db_done(DbStmt *q); /* finished with q: reset it back into the cache */
+
+/* One-liners.  zTypes has one letter per parameter: 'i' an int64_t,
+** 't' a const char * (NULL binds SQL NULL). */
+DbStmt *db_query(Db *db, const char *zSql, const char *zTypes, ...);
+int db_exec(Db *db, const char *zSql, const char *zTypes, ...); /* 0 or < 0 */
+int64_t db_int(Db *db, int64_t iDflt, const char *zSql, const char *zTypes, ...);
+char *db_text(Db *db, Arena *a, const char *zSql, const char *zTypes, ...);
+
+/* Several ;-separated statements without parameters (migrations, DDL). */
+int db_exec_script(Db *db, const char *zScript);
+
+/* Transactions.  db_begin takes the write lock at once (SQLite: BEGIN
+** IMMEDIATE) so that two writers never deadlock on a lock upgrade. */
+int db_begin(Db *db);
+int db_commit(Db *db);
+void db_rollback(Db *db);
+
+/* Bulk loading of a new database (ali demo): trades durability for speed
+** until turned off — SQLite: synchronous=OFF and a large page cache;
+** PostgreSQL: synchronous_commit=off.  A crash during the load can lose
+** it, so use it only for data that can be generated again. */
+int db_bulk_mode(Db *db, int bOn);
+
+#endif

@@ -1,0 +1,91 @@
+/*
+** req.h — one HTTP request as handlers see it, and the route table.
+**
+** Every handler takes one Req *: its arena (freed when the response is
+** queued), the worker thread's database connection, the validated path
+** parameters, the parsed body, the language, and the output being built.
+** Handlers never free anything and never touch libmicrohttpd.
+**
+** The dispatcher (router.c) does, before any handler runs: route lookup,
+** method check, body size cap, body parsing (urlencoded forms, JSON for
+** /api/), language; and around every write (any method but GET/HEAD) one
+** database transaction, committed if the handler answered < 400 and
+** rolled back otherwise.
+*/
+#ifndef ALI_REQ_H
+#define ALI_REQ_H
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../db/db.h"
+#include "../lib/arena.h"
+#include "../lib/buf.h"
+#include "../lib/errors.h"
+
+typedef struct Req Req;
+typedef void (*Handler)(Req *r);
+
+enum { ROUTE_HTML = 1, ROUTE_JSON = 2 };
+
+/* One line of the route table (routes.c). */
+typedef struct Route {
+  const char *zMethod;  /* "GET", "POST", "PATCH", ... */
+  const char *zPattern; /* "/people/{id}"; "{id}" matches a positive integer,
+                        ** a final "*" matches any rest of the path */
+  Handler xHandler;
+  int eKind;            /* ROUTE_HTML or ROUTE_JSON: how errors are answered */
+  size_t nBodyMax;      /* largest body accepted, bytes; 0 = none */
+} Route;
+
+extern const Route aRoute[]; /* ends with a zMethod == NULL entry */
+
+#define REQ_MAX_ID 4
+#define REQ_MAX_HEADER 6
+
+struct Req {
+  Arena a;
+  Db *db;
+  void *pConn;            /* struct MHD_Connection *, for request.c only */
+  const Route *pRoute;
+  const char *zMethod, *zPath;
+  int64_t aId[REQ_MAX_ID]; /* the {id}s of the path, in order */
+  int nId;
+  const char *zRest;      /* what a trailing "*" matched */
+  const char *zBody;      /* raw body, NUL-terminated; NULL when none */
+  size_t nBody;
+  const char **azForm;    /* urlencoded body: name, value, name, value... */
+  int nForm;
+  json_t *pJson;          /* JSON body (an object) for API writes; else NULL */
+  int iLang;              /* LANG_IT or LANG_EN */
+  int64_t iAgency;        /* the agency whose data this request sees */
+  const char *zAgencyName;
+  /* the response */
+  int iStatus;
+  Buf out;
+  const char *zContentType;
+  const char *azHeader[2 * REQ_MAX_HEADER]; /* extra headers: name, value */
+  int nHeader;
+  const unsigned char *pStatic; /* a body served from the binary, not out */
+  size_t nStatic;
+  Errors err;             /* field errors of a submitted form or body */
+};
+
+/* request.c — inputs */
+const char *req_query(Req *r, const char *zName);  /* ?name=; NULL if absent */
+const char *req_form(Req *r, const char *zName);   /* urlencoded body field */
+const char *req_header(Req *r, const char *zName);
+const char *req_cookie(Req *r, const char *zName);
+int req_form_parse(Req *r); /* splits zBody into azForm; 0 or -1 if malformed */
+int64_t req_query_int(Req *r, const char *zName, int64_t iDflt, int64_t iMin, int64_t iMax);
+
+/* response.c — outputs */
+void req_header_add(Req *r, const char *zName, const char *zValue);
+void req_redirect(Req *r, const char *zLocation); /* 303 See Other */
+/* {"error": {"code": zCode, "message": zMsg, "fields": {...r->err}}} */
+void req_json_error(Req *r, int iStatus, const char *zCode, const char *zMsg);
+/* An error page or JSON error, by the route's kind (or the path). */
+void req_error(Req *r, int iStatus, const char *zMsg);
+void req_json_begin(Req *r, int iStatus); /* sets status and content type */
+
+#endif

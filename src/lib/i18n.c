@@ -1,0 +1,66 @@
+/*
+** i18n.c — message lookup in the compiled Italian catalogue (see i18n.h).
+**
+** The GNU .mo format: a header of 32-bit words (magic, revision, count,
+** offset of the originals table, offset of the translations table), then
+** (length, offset) pairs.  msgfmt sorts the originals, so lookup is a
+** binary search over the embedded bytes, with no allocation and no state.
+*/
+#include "i18n.h"
+
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#include "embedded.h"
+
+static uint32_t mo_word(const unsigned char *p, uint32_t iOff) {
+  uint32_t v;
+  memcpy(&v, p + iOff, 4);
+  return v; /* msgfmt writes the build machine's byte order: ours */
+}
+
+static const unsigned char *catalogue(int iLang, uint32_t *pnSize) {
+  if (iLang != LANG_IT) return 0;
+  const Embedded *p = embedded_find("po/it.mo");
+  if (!p) return 0;
+  *pnSize = (uint32_t)embedded_size(p);
+  if (*pnSize < 28 || mo_word(p->pData, 0) != 0x950412de) return 0;
+  return p->pData;
+}
+
+const char *tr(int iLang, const char *zMsgid) {
+  uint32_t nSize;
+  const unsigned char *pMo = catalogue(iLang, &nSize);
+  if (!pMo || !zMsgid || !*zMsgid) return zMsgid;
+  uint32_t n = mo_word(pMo, 8), iOrig = mo_word(pMo, 12), iTrans = mo_word(pMo, 16);
+  uint32_t lo = 0, hi = n;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    const char *zKey = (const char *)pMo + mo_word(pMo, iOrig + 8 * mid + 4);
+    int c = strcmp(zMsgid, zKey);
+    if (c == 0) {
+      uint32_t nLen = mo_word(pMo, iTrans + 8 * mid);
+      const char *zTr = (const char *)pMo + mo_word(pMo, iTrans + 8 * mid + 4);
+      return nLen ? zTr : zMsgid;
+    }
+    if (c < 0) hi = mid;
+    else lo = mid + 1;
+  }
+  return zMsgid;
+}
+
+int i18n_lang(const char *zHeader) {
+  if (!zHeader) return LANG_IT;
+  /* The first language we speak, in the order the browser lists them
+  ** (q-values are almost always in decreasing order already). */
+  for (const char *z = zHeader; *z;) {
+    while (*z == ' ' || *z == ',') z++;
+    if (strncasecmp(z, "it", 2) == 0 && (z[2] == 0 || strchr("-_;, ", z[2]))) return LANG_IT;
+    if (strncasecmp(z, "en", 2) == 0 && (z[2] == 0 || strchr("-_;, ", z[2]))) return LANG_EN;
+    while (*z && *z != ',') z++;
+  }
+  return LANG_IT;
+}
+
+const char *i18n_code(int iLang) { return iLang == LANG_EN ? "en" : "it"; }

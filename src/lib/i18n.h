@@ -1,0 +1,26 @@
+/*
+** i18n.h — translations, per request.
+**
+** Messages are written in English in the sources, wrapped in _() (inside a
+** page, where `r` is the request) or tr(iLang, ...).  po/it.po holds the
+** Italian; the Makefile compiles it with msgfmt and builds the .mo into the
+** binary, and tr() looks messages up in it directly: no global locale,
+** so two requests in two languages can run at once on two threads.
+** English needs no catalogue: the msgid is the English text.
+*/
+#ifndef ALI_I18N_H
+#define ALI_I18N_H
+
+enum { LANG_IT = 0, LANG_EN = 1 };
+
+/* The translation of zMsgid in iLang; zMsgid itself when there is none. */
+const char *tr(int iLang, const char *zMsgid);
+/* LANG_IT or LANG_EN from "it", "en", or an Accept-Language header;
+** LANG_IT (the default) when nothing matches. */
+int i18n_lang(const char *zHeader);
+const char *i18n_code(int iLang); /* "it" or "en" */
+
+#define _(z) tr(r->iLang, (z))
+#define N_(z) (z) /* marks a msgid for xgettext without translating it */
+
+#endif

@@ -1,0 +1,157 @@
+/*
+** layout.c — the page frame and the form field helpers (see layout.h).
+*/
+#include "layout.h"
+
+#include "../lib/date.h"
+#include "../lib/i18n.h"
+#include "html.h"
+
+#include <string.h>
+
+static void nav_item(Req *r, const char *zHref, const char *zLabel, int bActive) {
+  html_f(&r->out, "<li class=\"nav-item\"><a class=\"nav-link%s\" href=\"%s\"%s><span>%s</span></a></li>",
+         bActive ? " active" : "", zHref, bActive ? " aria-current=\"page\"" : "", zLabel);
+}
+
+/* The language switch links back to this page in the other language. */
+static void lang_switch(Req *r) {
+  html_raw(&r->out, "<div class=\"it-header-slim-right-zone\"><nav class=\"ali-lang\" aria-label=\"Language\">");
+  static const char *const azLang[] = {"it", "ITA", "en", "ENG"};
+  for (int i = 0; i < 4; i += 2) {
+    int bCur = r->iLang == (i ? LANG_EN : LANG_IT);
+    html_f(&r->out, "<a class=\"ali-lang-link%s\" lang=\"%s\" href=\"/lang?set=%s&amp;next=%u\"%s>%s</a>",
+           bCur ? " active" : "", azLang[i], azLang[i], r->zPath,
+           bCur ? " aria-current=\"true\"" : "", azLang[i + 1]);
+  }
+  html_raw(&r->out, "</nav></div>");
+}
+
+static void header(Req *r, int eNav) {
+  html_raw(&r->out, "<header class=\"it-header-wrapper\"><div class=\"it-header-slim-wrapper\">"
+                    "<div class=\"container\"><div class=\"row\"><div class=\"col-12\">"
+                    "<div class=\"it-header-slim-wrapper-content\">");
+  html_f(&r->out, "<span class=\"navbar-brand\">%s</span>", r->zAgencyName);
+  lang_switch(r);
+  html_raw(&r->out, "</div></div></div></div></div>"
+                    "<div class=\"it-nav-wrapper\"><div class=\"it-header-center-wrapper\">"
+                    "<div class=\"container\"><div class=\"row\"><div class=\"col-12\">"
+                    "<div class=\"it-header-center-content-wrapper\"><div class=\"it-brand-wrapper\">"
+                    "<a href=\"/\"><div class=\"it-brand-text\"><div class=\"it-brand-title\">ali</div>");
+  html_f(&r->out, "<div class=\"it-brand-tagline d-none d-md-block\">%s</div>",
+         _("Integrated job-inclusion paths"));
+  html_raw(&r->out, "</div></a></div></div></div></div></div></div>"
+                    "<div class=\"it-header-navbar-wrapper\"><div class=\"container\"><div class=\"row\">"
+                    "<div class=\"col-12\"><nav class=\"navbar navbar-expand-lg\">"
+                    "<div class=\"navbar-collapsable ali-navbar\"><div class=\"menu-wrapper\">"
+                    "<ul class=\"navbar-nav\">");
+  nav_item(r, "/people", _("Registry"), eNav == NAV_PEOPLE);
+  nav_item(r, "/programme", _("Programme"), eNav == NAV_PROGRAMME);
+  html_raw(&r->out, "</ul></div></div></nav></div></div></div></div></div></header>");
+}
+
+void layout_begin(Req *r, const char *zTitle, int eNav) {
+  r->zContentType = "text/html; charset=utf-8";
+  html_f(&r->out, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                  "<title>%s · ali</title>",
+         i18n_code(r->iLang), zTitle);
+  html_raw(&r->out, "<link rel=\"stylesheet\" href=\"/assets/bootstrap-italia.min.css\">"
+                    "<link rel=\"stylesheet\" href=\"/assets/ali.css\"></head><body>");
+  header(r, eNav);
+  html_raw(&r->out, "<main class=\"container my-4\" id=\"main\">");
+}
+
+void layout_end(Req *r) {
+  html_raw(&r->out, "</main><footer class=\"it-footer\"><div class=\"it-footer-small-prints\">"
+                    "<div class=\"container\"><p class=\"ali-footer-text text-white\">");
+  html_f(&r->out, "ali · %s", r->zAgencyName);
+  html_raw(&r->out, "</p></div></div></footer></body></html>\n");
+}
+
+/* The message under a field that failed validation, if any. */
+static void field_error(Req *r, const char *zName, const char *zErr) {
+  if (zErr) html_f(&r->out, "<div class=\"invalid-feedback d-block\" id=\"e-%s\">%s</div>", zName, _(zErr));
+}
+
+void form_input(Req *r, const char *zName, const char *zLabel, const char *zType,
+                const char *zValue, int bRequired) {
+  const char *zErr = errors_get(&r->err, zName);
+  html_raw(&r->out, "<div class=\"form-group\">");
+  html_f(&r->out, "<label class=\"active\" for=\"f-%s\">%s%s</label>", zName, zLabel,
+         bRequired ? " *" : "");
+  html_f(&r->out, "<input type=\"%s\" class=\"form-control%s\" id=\"f-%s\" name=\"%s\" value=\"%s\"%s",
+         zType, zErr ? " is-invalid" : "", zName, zName, zValue ? zValue : "",
+         bRequired ? " required" : "");
+  if (zErr) html_f(&r->out, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", zName);
+  html_raw(&r->out, ">");
+  field_error(r, zName, zErr);
+  html_raw(&r->out, "</div>");
+}
+
+void form_select(Req *r, const char *zName, const char *zLabel, const char *const *azOption,
+                 const char *zValue) {
+  const char *zErr = errors_get(&r->err, zName);
+  html_raw(&r->out, "<div class=\"select-wrapper form-group\">");
+  html_f(&r->out, "<label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\" class=\"%s\"",
+         zName, zLabel, zName, zName, zErr ? "is-invalid" : "");
+  if (zErr) html_f(&r->out, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", zName);
+  html_raw(&r->out, ">");
+  for (int i = 0; azOption[i]; i += 2) {
+    int bSel = zValue && strcmp(zValue, azOption[i]) == 0;
+    html_f(&r->out, "<option value=\"%s\"%s>%s</option>", azOption[i],
+           bSel ? " selected" : "", azOption[i + 1]);
+  }
+  html_raw(&r->out, "</select>");
+  field_error(r, zName, zErr);
+  html_raw(&r->out, "</div>");
+}
+
+void form_checkbox(Req *r, const char *zName, const char *zLabel, int bChecked) {
+  const char *zErr = errors_get(&r->err, zName);
+  html_raw(&r->out, "<div class=\"form-check\">");
+  html_f(&r->out, "<input type=\"checkbox\" id=\"f-%s\" name=\"%s\" value=\"1\"%s",
+         zName, zName, bChecked ? " checked" : "");
+  if (zErr) html_f(&r->out, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", zName);
+  html_f(&r->out, "><label for=\"f-%s\">%s</label>", zName, zLabel);
+  field_error(r, zName, zErr);
+  html_raw(&r->out, "</div>");
+}
+
+void form_error_summary(Req *r) {
+  if (!r->err.n) return;
+  html_raw(&r->out, "<div class=\"alert alert-danger\" role=\"alert\">");
+  html_f(&r->out, "%s", r->err.n == 1 ? _("One field needs fixing.") : _("Some fields need fixing."));
+  html_raw(&r->out, "</div>");
+}
+
+/* The translated label of field zName in azLabel, or NULL. */
+static const char *field_label(const char *const *azLabel, const char *zName) {
+  for (int i = 0; azLabel && azLabel[i]; i += 2) {
+    if (strcmp(azLabel[i], zName) == 0) return azLabel[i + 1];
+  }
+  return 0;
+}
+
+void form_error_summary_fields(Req *r, const char *const *azLabel) {
+  if (!r->err.n) return;
+  html_raw(&r->out, "<div class=\"alert alert-danger\" role=\"alert\" id=\"errors\">");
+  html_f(&r->out, "<p class=\"mb-2\"><strong>%s</strong></p><ul class=\"mb-0\">",
+         r->err.n == 1 ? _("One field needs fixing.") : _("Some fields need fixing."));
+  for (int i = 0; i < r->err.n; i++) {
+    const FieldError *e = &r->err.a[i];
+    const char *zLabel = field_label(azLabel, e->zField);
+    if (zLabel) {
+      html_f(&r->out, "<li><a href=\"#f-%s\">%s</a>: %s</li>", e->zField, zLabel, _(e->zMsg));
+    } else {
+      html_f(&r->out, "<li>%s</li>", _(e->zMsg));
+    }
+  }
+  html_raw(&r->out, "</ul></div>");
+}
+
+const char *ui_date(Req *r, const char *zIso) {
+  int y, m, d;
+  if (!zIso || r->iLang != LANG_IT || date_parse(zIso, &y, &m, &d)) return zIso;
+  return arena_printf(&r->a, "%02d/%02d/%04d", d, m, y);
+}

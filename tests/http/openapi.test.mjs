@@ -1,0 +1,206 @@
+// openapi.test.mjs — GET /api/v1/openapi.json must describe what the server
+// does.  The test calls every documented path and method on a server with
+// data (real ids in the paths, the documented examples as bodies) and
+// checks the status is one the document lists and the answer matches the
+// documented schema (types, required and undeclared properties); it also
+// provokes the documented errors (unknown id, malformed JSON, unknown
+// field, oversize body), and checks that every /api/v1 route of
+// src/http/routes.c is documented, so the two cannot drift apart.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startServer, request } from './server.mjs';
+
+let srv;
+let doc;
+before(async () => {
+  srv = await startServer();
+  const r = await request(srv.base, 'GET', '/api/v1/openapi.json');
+  assert.equal(r.status, 200);
+  doc = r.json;
+});
+after(async () => { await srv.stop(); });
+
+const METHODS = ['get', 'post', 'patch', 'put', 'delete'];
+
+// Follows a local "$ref" ("#/components/...").
+function deref(node) {
+  while (node && node.$ref) {
+    assert.ok(node.$ref.startsWith('#/'), `local $ref: ${node.$ref}`);
+    node = node.$ref.slice(2).split('/').reduce((o, k) => o?.[k], doc);
+    assert.ok(node, 'the $ref resolves');
+  }
+  return node;
+}
+
+function typeOf(v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (Number.isInteger(v)) return 'integer';
+  return typeof v;
+}
+
+// The differences between value v and schema s, as "path: what" strings.
+// Supports what the document uses: type (or a list), enum, required,
+// properties, additionalProperties, items, minimum, maximum, allOf.
+function check(v, s, path = '$', out = []) {
+  s = deref(s);
+  for (const sub of s.allOf || []) check(v, sub, path, out);
+  if (s.type) {
+    const types = [].concat(s.type);
+    const t = typeOf(v);
+    if (!types.includes(t) && !(t === 'integer' && types.includes('number'))) {
+      out.push(`${path}: ${t} is not ${types.join('|')}`);
+      return out;
+    }
+  }
+  if (s.enum && !s.enum.includes(v)) out.push(`${path}: ${JSON.stringify(v)} not in enum`);
+  if (typeof v === 'number') {
+    if (s.minimum !== undefined && v < s.minimum) out.push(`${path}: below minimum`);
+    if (s.maximum !== undefined && v > s.maximum) out.push(`${path}: above maximum`);
+  }
+  if (typeOf(v) === 'object') {
+    for (const k of s.required || []) if (!(k in v)) out.push(`${path}: required property ${k} missing`);
+    for (const [k, val] of Object.entries(v)) {
+      if (s.properties && k in s.properties) check(val, s.properties[k], `${path}.${k}`, out);
+      else if (s.additionalProperties === false) out.push(`${path}: undocumented property ${k}`);
+      else if (typeof s.additionalProperties === 'object') check(val, s.additionalProperties, `${path}.${k}`, out);
+    }
+  }
+  if (Array.isArray(v) && s.items) v.forEach((e, i) => check(e, s.items, `${path}[${i}]`, out));
+  return out;
+}
+
+function operations() {
+  const ops = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const m of METHODS) if (item[m]) ops.push({ path, method: m, op: item[m], item });
+  }
+  return ops;
+}
+
+// The documented answer to r for operation op: its status is listed and
+// the body matches the schema listed for that status.
+function assertDocumented(o, r, label) {
+  const resp = deref(o.op.responses[String(r.status)]);
+  assert.ok(resp, `${label}: status ${r.status} is documented (${Object.keys(o.op.responses)}); body ${r.body}`);
+  const schema = resp.content?.['application/json']?.schema;
+  assert.ok(schema, `${label}: ${r.status} has a JSON schema`);
+  assert.ok(r.json !== undefined, `${label}: answered JSON`);
+  const diffs = check(r.json, schema);
+  assert.deepEqual(diffs, [], `${label}: ${r.status} matches its schema`);
+  for (const h of Object.keys(resp.headers || {})) {
+    assert.ok(r.headers.get(h), `${label}: documented header ${h} is sent`);
+  }
+}
+
+function requestExample(o) {
+  const media = o.op.requestBody?.content?.['application/json'];
+  if (!media) return undefined;
+  const s = deref(media.schema);
+  const ex = media.example ?? s.examples?.[0];
+  assert.ok(ex, `${o.method.toUpperCase()} ${o.path} documents an example body`);
+  assert.deepEqual(check(ex, s), [], `the example of ${o.method.toUpperCase()} ${o.path} matches its own schema`);
+  return ex;
+}
+
+// A real id for a path ending in /{id}: the first item of its collection.
+async function realId(collection) {
+  const r = await request(srv.base, 'GET', `${collection}?limit=1`);
+  assert.equal(r.status, 200, r.body);
+  assert.ok(r.json.items.length, `${collection} has data`);
+  return r.json.items[0].id;
+}
+
+test('the document is OpenAPI 3.1 and its refs resolve', () => {
+  assert.match(doc.openapi, /^3\.1\.\d+$/);
+  assert.ok(doc.info.title && doc.info.version);
+  const names = ['Person', 'Household', 'Round', 'FundingStream', 'Service', 'Error',
+    'PersonList', 'HouseholdList', 'RoundList', 'FundingStreamList', 'ServiceList'];
+  for (const n of names) assert.ok(doc.components.schemas[n], `components.schemas.${n}`);
+  const walkRefs = (node) => {
+    if (node && typeof node === 'object') {
+      if (typeof node.$ref === 'string') deref(node);
+      Object.values(node).forEach(walkRefs);
+    }
+  };
+  walkRefs(doc);
+  const ids = operations().map((o) => o.op.operationId);
+  assert.equal(new Set(ids).size, ids.length, 'operationIds are unique');
+  for (const o of operations()) {
+    assert.ok(o.op.operationId && o.op.summary, `${o.method} ${o.path} has an operationId and a summary`);
+    assert.ok(Object.keys(o.op.responses).length, `${o.method} ${o.path} lists responses`);
+  }
+});
+
+test('every /api/v1 route of src/http/routes.c is documented, and nothing more', () => {
+  const text = readFileSync(new URL('../../src/http/routes.c', import.meta.url), 'utf8');
+  const routes = [...text.matchAll(/\{\s*"([A-Z]+)"\s*,\s*"(\/api\/v1[^"]*)"/g)]
+    .map(([, m, p]) => `${m.toLowerCase()} ${p}`);
+  assert.ok(routes.length >= 20, `found the API routes (${routes.length})`);
+  const documented = operations().map((o) => `${o.method} ${o.path}`);
+  assert.deepEqual([...routes].sort(), [...documented].sort());
+});
+
+test('every documented route answers as documented, with data', async () => {
+  // some data first, so that lists are not empty and ids are real
+  const seed = await request(srv.base, 'POST', '/api/v1/people', {
+    body: { person_ref: 'SEED1', household_ref: 'HSEED', first_name: 'Seme', last_name: 'Iniziale', birth_date: '2010-01-01' },
+  });
+  assert.equal(seed.status, 201, seed.body);
+  // writes that create first, then reads, then updates
+  const order = { post: 0, get: 1, patch: 2 };
+  const ops = operations().sort((a, b) => order[a.method] - order[b.method]);
+  let called = 0;
+  for (const o of ops) {
+    let path = o.path;
+    if (path.endsWith('/{id}')) path = path.replace('{id}', await realId(o.path.slice(0, -5)));
+    assert.ok(!path.includes('{'), `every path parameter is substituted in ${o.path}`);
+    const body = requestExample(o);
+    const label = `${o.method.toUpperCase()} ${path}`;
+    const r = await request(srv.base, o.method.toUpperCase(), path, { body });
+    assertDocumented(o, r, label);
+    assert.ok(r.status < 400, `${label} with the documented example succeeds: ${r.body}`);
+    const params = [...(o.item.parameters || []), ...(o.op.parameters || [])].map(deref);
+    for (const p of params.filter((x) => x.in === 'query' && x.schema?.enum)) {
+      const q = await request(srv.base, 'GET', `${path}?${p.name}=${encodeURIComponent(p.schema.enum[0])}`);
+      assertDocumented(o, q, `${label}?${p.name}`);
+    }
+    called++;
+  }
+  assert.equal(called, operations().length);
+});
+
+test('the documented errors are the ones the server gives', async () => {
+  for (const o of operations()) {
+    const hasId = o.path.endsWith('/{id}');
+    const path = hasId ? o.path.replace('{id}', '999999') : o.path;
+    const M = o.method.toUpperCase();
+    const label = `${M} ${path}`;
+    if (hasId) {
+      const body = M === 'GET' ? undefined : requestExample(o);
+      assertDocumented(o, await request(srv.base, M, path, { body }), `${label} unknown id`);
+    }
+    const real = hasId ? o.path.replace('{id}', await realId(o.path.slice(0, -5))) : o.path;
+    if (M === 'GET') {
+      if ((o.op.parameters || []).some((p) => deref(p).name === 'limit')) {
+        const bad = await request(srv.base, M, `${real}?limit=0`);
+        assert.equal(bad.status, 400);
+        assertDocumented(o, bad, `${label}?limit=0`);
+        assertDocumented(o, await request(srv.base, M, `${real}?cursor=nonsense`), `${label}?cursor=nonsense`);
+      }
+      continue;
+    }
+    const headers = { 'Content-Type': 'application/json' };
+    for (const [what, opts] of [
+      ['malformed JSON', { raw: '{"x":', headers }],
+      ['unknown field', { body: { no_such_field: 1 } }],
+      ['oversize body', { raw: JSON.stringify({ x: 'x'.repeat(65 * 1024) }), headers }],
+      ['wrong content type', { raw: '{}', headers: { 'Content-Type': 'text/plain' } }],
+    ]) {
+      const r = await request(srv.base, M, real, opts);
+      assert.ok(r.status >= 400 && r.status < 500, `${label} ${what}: ${r.status}`);
+      assertDocumented(o, r, `${label} ${what}`);
+    }
+  }
+});

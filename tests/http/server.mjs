@@ -1,0 +1,101 @@
+// server.mjs — starts a real `ali serve` for a test file: a fresh database
+// (a temporary SQLite file, or a new PostgreSQL database on the server
+// tests/run started), a free loopback port, and a clean stop at the end
+// that fails the test if the server did not exit cleanly (a leak or a
+// sanitizer report under AddressSanitizer makes the exit status non-zero).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ALI = process.env.ALI_BIN || new URL('../../build/asan/ali', import.meta.url).pathname;
+export const BACKEND = process.env.ALI_TEST_BACKEND || 'sqlite';
+
+let dbCounter = 0;
+
+// A new, empty database URL for the current backend.
+export function freshDatabase() {
+  if (BACKEND === 'postgresql') {
+    const admin = process.env.ALI_TEST_PG;
+    if (!admin) throw new Error('ALI_TEST_PG is not set: tests/run starts PostgreSQL');
+    const name = `ali_t${process.pid}_${++dbCounter}`;
+    execFileSync('psql', [admin, '-q', '-c', `CREATE DATABASE ${name}`], { stdio: 'pipe' });
+    return admin.replace('/postgres?', `/${name}?`);
+  }
+  const dir = mkdtempSync(join(process.env.ALI_TEST_TMP || tmpdir(), 'ali-db-'));
+  return join(dir, 'test.db');
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+// Runs `ali ARGS...` to completion; returns { status, stdout, stderr }.
+export function ali(args, opts = {}) {
+  try {
+    const stdout = execFileSync(ALI, args, { encoding: 'utf8', stdio: 'pipe', ...opts });
+    return { status: 0, stdout, stderr: '' };
+  } catch (e) {
+    return { status: e.status, stdout: e.stdout || '', stderr: e.stderr || '' };
+  }
+}
+
+// Creates and initialises a database, then serves it.  Returns
+// { base, db, stop }: base is 'http://127.0.0.1:PORT'; await stop() at the end.
+export async function startServer({ db, init = true } = {}) {
+  db = db || freshDatabase();
+  if (init) {
+    const r = ali(['init', '--db', db]);
+    if (r.status !== 0) throw new Error(`ali init failed: ${r.stderr}`);
+  }
+  const port = await freePort();
+  const child = spawn(ALI, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const exited = new Promise((resolve) => child.on('exit', (code, sig) => resolve({ code, sig })));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      const r = await fetch(`${base}/healthz`);
+      if (r.ok) break;
+    } catch { /* not listening yet */ }
+    if (child.exitCode !== null || i > 200) throw new Error(`ali serve did not start:\n${log}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    base,
+    db,
+    log: () => log,
+    async stop() {
+      child.kill('SIGTERM');
+      const { code, sig } = await exited;
+      if (code !== 0) throw new Error(`ali serve exited with ${code ?? sig}:\n${log}`);
+    },
+  };
+}
+
+// fetch() relative to a server, returning { status, headers, body, json }.
+export async function request(base, method, path, { body, headers = {}, raw } = {}) {
+  const init = { method, headers: { ...headers }, redirect: 'manual' };
+  if (raw !== undefined) init.body = raw;
+  else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers['Content-Type'] ??= 'application/json';
+  }
+  const r = await fetch(base + path, init);
+  const text = await r.text();
+  let json;
+  try { json = JSON.parse(text); } catch { json = undefined; }
+  return { status: r.status, headers: r.headers, body: text, json };
+}
