@@ -44,7 +44,7 @@ static int sqlite_prepare(Db *db, DbStmt *q) {
   int rc = sqlite3_prepare_v3(db->pSqlite, q->zSql, -1, SQLITE_PREPARE_PERSISTENT, &q->pSt, 0);
   if (rc != SQLITE_OK) return sqlite_error(db, rc);
   for (int i = 1; i <= q->nParam; i++) {
-    char zName[8];
+    char zName[16];
     snprintf(zName, sizeof zName, "$%d", i);
     q->aIdx[i] = sqlite3_bind_parameter_index(q->pSt, zName);
   }

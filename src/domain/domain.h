@@ -17,7 +17,6 @@
 #define ALI_DOMAIN_H
 #include <stddef.h>
 #include <stdint.h>
-
 #include <string.h>
 
 #include "../db/db.h"

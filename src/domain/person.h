@@ -43,7 +43,8 @@ typedef struct Person {
   const char *zBirthCountry; /* ISO 3166-1 alpha-2 */
   const char *zCitizenship;  /* ISO 3166-1 alpha-2 */
   const char *zMunicipality; /* of residence */
-  int iMinimumIncome;        /* receives the minimum income: -1 unknown, 0, 1 */
+  int iMinimumIncome;        /* receives the minimum income: -1 unknown, 0, 1
+                             ** (a zeroed Person says 0, "no": set -1) */
   const char *zCreatedAt, *zUpdatedAt; /* read only */
 } Person;
 
@@ -115,7 +116,8 @@ void person_search_key(const char *zQuery, char *zOut, size_t n);
 
 /*
 ** Insert p, or update the person of the agency with the same person_ref
-** (upsert on (agency_id, person_ref)).  Validates first (DOMAIN_INVALID,
+** (upsert on (agency_id, person_ref); an update replaces every field, so
+** an absent one becomes NULL).  Validates first (DOMAIN_INVALID,
 ** pErr filled, nothing written).  Then, still before writing:
 ** a codice fiscale held by another person of the agency is an error on
 ** codice_fiscale ("this codice fiscale belongs to another person",

@@ -133,6 +133,20 @@ test('the document is OpenAPI 3.1 and its refs resolve', () => {
   }
 });
 
+test('the schema check itself catches drift', () => {
+  const person = doc.components.schemas.Person;
+  const good = Object.fromEntries(person.required.map((k) => [k, null]));
+  Object.assign(good, { id: 1, household_id: 2, person_ref: 'P', household_ref: 'H', relationship: 'child',
+    first_name: 'A', last_name: 'B', created_at: 't', updated_at: 't' });
+  assert.deepEqual(check(good, person), []);
+  const { first_name: _, ...missing } = good;
+  assert.match(check(missing, person).join(), /required property first_name/);
+  assert.match(check({ ...good, extra: 1 }, person).join(), /undocumented property extra/);
+  assert.match(check({ ...good, id: '1' }, person).join(), /\$\.id: string is not integer/);
+  assert.match(check({ ...good, relationship: 'cousin' }, person).join(), /not in enum/);
+  assert.match(check({ items: [{}], next_cursor: 5 }, doc.components.schemas.PersonList).join(), /next_cursor.*\n?.*|items\[0\]/);
+});
+
 test('every /api/v1 route of src/http/routes.c is documented, and nothing more', () => {
   const text = readFileSync(new URL('../../src/http/routes.c', import.meta.url), 'utf8');
   const routes = [...text.matchAll(/\{\s*"([A-Z]+)"\s*,\s*"(\/api\/v1[^"]*)"/g)]

@@ -33,10 +33,7 @@
 #include "../../src/db/postgres.c"
 /* sqlite.c's snprintf of "$%d" into 8 bytes trips -Wformat-truncation at
 ** -O0 (the value is at most DB_MAX_PARAM, which GCC cannot see there). */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-truncation"
 #include "../../src/db/sqlite.c"
-#pragma GCC diagnostic pop
 #include "../../src/domain/country.c"
 #include "../../src/domain/household.c"
 #include "../../src/domain/person.c"
