@@ -54,18 +54,21 @@ static const char *read_field(Req *r, const ApiField *p, json_t *v, char *pObj) 
   void *pMember = pObj + p->iOffset;
   switch (p->eType) {
     case API_TEXT:
-      if (json_is_null(v)) *(const char **)pMember = 0;
+      if (json_is_null(v))
+        *(const char **)pMember = 0;
       else if (json_is_string(v)) {
-        *(const char **)pMember =
-            arena_strndup(&r->a, json_string_value(v), json_string_length(v));
-      } else return "must be a string";
+        *(const char **)pMember = arena_strndup(&r->a, json_string_value(v), json_string_length(v));
+      } else
+        return "must be a string";
       return 0;
     case API_INT64:
       if (!json_is_integer(v)) return "must be an integer";
       *(int64_t *)pMember = json_integer_value(v);
       return 0;
-    case API_INT: return read_int(v, 0, (int *)pMember);
-    case API_INT_NULL: return read_int(v, 1, (int *)pMember);
+    case API_INT:
+      return read_int(v, 0, (int *)pMember);
+    case API_INT_NULL:
+      return read_int(v, 1, (int *)pMember);
     case API_BOOL:
       if (!json_is_boolean(v)) return "must be true or false";
       *(int *)pMember = json_is_true(v);
@@ -137,17 +140,19 @@ int api_page_params(Req *r, int *pnLimit, const char **pzCursor) {
 /* 400 naming the query parameter zName. */
 static int bad_query(Req *r, const char *zName, const char *zMsg) {
   errors_add(&r->err, zName, zMsg);
-  req_json_error(r, 400, "bad_request",
-                 arena_printf(&r->a, "The parameter %s %s.", zName, zMsg));
+  req_json_error(r, 400, "bad_request", arena_printf(&r->a, "The parameter %s %s.", zName, zMsg));
   return -1;
 }
 
 int api_query_bool(Req *r, const char *zName, int *pV) {
   const char *z = req_query(r, zName);
   if (!z) return 0;
-  if (!strcmp(z, "true") || !strcmp(z, "1") || !strcmp(z, "yes")) *pV = 1;
-  else if (!strcmp(z, "false") || !strcmp(z, "0") || !strcmp(z, "no")) *pV = 0;
-  else return bad_query(r, zName, "must be true or false");
+  if (!strcmp(z, "true") || !strcmp(z, "1") || !strcmp(z, "yes"))
+    *pV = 1;
+  else if (!strcmp(z, "false") || !strcmp(z, "0") || !strcmp(z, "no"))
+    *pV = 0;
+  else
+    return bad_query(r, zName, "must be true or false");
   return 0;
 }
 
@@ -160,8 +165,7 @@ int api_query_id(Req *r, const char *zName, int64_t *pV) {
   return 0;
 }
 
-int api_query_choice(Req *r, const char *zName, const char *const *azChoice,
-                     const char **pz) {
+int api_query_choice(Req *r, const char *zName, const char *const *azChoice, const char **pz) {
   const char *z = req_query(r, zName);
   if (!z) return 0;
   for (int i = 0; azChoice[i]; i++) {
@@ -265,8 +269,12 @@ void api_not_found(Req *r, const char *zWhat) {
 
 void api_domain_error(Req *r, int rc, const char *zWhat) {
   switch (rc) {
-    case DOMAIN_NOT_FOUND: api_not_found(r, zWhat); break;
-    case DOMAIN_INVALID: api_invalid(r); break;
+    case DOMAIN_NOT_FOUND:
+      api_not_found(r, zWhat);
+      break;
+    case DOMAIN_INVALID:
+      api_invalid(r);
+      break;
     case DB_CONSTRAINT:
       req_json_error(r, 409, "conflict",
                      arena_printf(&r->a, "The %s conflicts with an existing one.", zWhat));
@@ -281,6 +289,8 @@ void api_domain_error(Req *r, int rc, const char *zWhat) {
 }
 
 void api_kv_tri(JsonW *w, const char *zKey, int v) {
-  if (v < 0) jw_kv_null(w, zKey);
-  else jw_kv_bool(w, zKey, v);
+  if (v < 0)
+    jw_kv_null(w, zKey);
+  else
+    jw_kv_bool(w, zKey, v);
 }

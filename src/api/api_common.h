@@ -79,8 +79,7 @@ int api_page_params(Req *r, int *pnLimit, const char **pzCursor);
 */
 int api_query_bool(Req *r, const char *zName, int *pV);
 int api_query_id(Req *r, const char *zName, int64_t *pV);
-int api_query_choice(Req *r, const char *zName, const char *const *azChoice,
-                     const char **pz);
+int api_query_choice(Req *r, const char *zName, const char *const *azChoice, const char **pz);
 
 /*
 ** An id cursor (the next page starts after this id): "" or NULL gives
@@ -139,8 +138,6 @@ void api_not_found(Req *r, const char *zWhat);
 
 struct Household;
 struct Person;
-/* The members of a person object, without braces (api_person.c). */
-void api_person_fields(JsonW *w, const struct Person *p);
 /* A household object with its members and derived facts
 ** (api_household.c). */
 void api_household_json(JsonW *w, const struct Household *h, const struct Person *aMember,

@@ -58,8 +58,10 @@ static void household_member_json(JsonW *w, const Person *p, const char *zToday)
   jw_kv_str(w, "relationship", p->zRelationship);
   jw_kv_str(w, "gender", p->zGender);
   jw_kv_str(w, "birth_date", p->zBirthDate);
-  if (age < 0) jw_kv_null(w, "age");
-  else jw_kv_int(w, "age", age);
+  if (age < 0)
+    jw_kv_null(w, "age");
+  else
+    jw_kv_int(w, "age", age);
   jw_obj_end(w);
 }
 

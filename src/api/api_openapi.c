@@ -5,10 +5,9 @@
 ** tests/http/openapi.test.mjs calls every route it documents and checks
 ** that every /api/v1 route of src/http/routes.c is in it.
 */
-#include <stddef.h>
+#include "api.h"
 
 #include "../lib/embedded.h"
-#include "api.h"
 
 void api_openapi_get(Req *r) {
   const Embedded *p = embedded_find("api/openapi.json");
@@ -16,9 +15,7 @@ void api_openapi_get(Req *r) {
     req_json_error(r, 500, "internal", "The API document is missing from this build.");
     return;
   }
-  size_t n = embedded_size(p);
-  if (n && p->pData[n - 1] == 0) n--; /* the NUL scripts/embed appends */
   r->pStatic = p->pData;
-  r->nStatic = n;
+  r->nStatic = embedded_size(p);
   r->zContentType = "application/json";
 }

@@ -42,7 +42,7 @@ static const ApiField aPersonField[] = {
 };
 
 /* The members of a person object, without the braces. */
-void api_person_fields(JsonW *w, const Person *p) {
+static void person_fields(JsonW *w, const Person *p) {
   jw_kv_int(w, "id", p->id);
   jw_kv_str(w, "person_ref", p->zPersonRef);
   jw_kv_int(w, "household_id", p->iHouseholdId);
@@ -95,7 +95,7 @@ void api_person_list(Req *r) {
   api_list_begin(r, &w);
   for (int i = 0; i < nP; i++) {
     jw_obj(&w);
-    api_person_fields(&w, &aP[i]);
+    person_fields(&w, &aP[i]);
     jw_obj_end(&w);
   }
   api_list_end(r, &w, zNext);
@@ -120,7 +120,7 @@ static void person_answer(Req *r, int64_t id, int iStatus) {
   }
   JsonW w;
   api_object_begin(r, &w, iStatus);
-  api_person_fields(&w, &p);
+  person_fields(&w, &p);
   jw_key(&w, "household");
   api_household_json(&w, &h, aMember, nMember);
   api_object_end(r, &w);
@@ -128,16 +128,6 @@ static void person_answer(Req *r, int64_t id, int iStatus) {
 
 /* GET /api/v1/people/{id} */
 void api_person_get(Req *r) { person_answer(r, r->aId[0], 200); }
-
-/*
-** The id of the agency's person with reference zRef, or 0.
-** TEMPORARY: the one SQL statement of src/api/, until person.h exports
-** the lookup person.c already has (person_id_by_ref); then call it.
-*/
-static int64_t person_find(Db *db, int64_t iAgency, const char *zRef) {
-  return db_int(db, 0, "SELECT id FROM person WHERE agency_id=$1 AND person_ref=$2", "it",
-                iAgency, zRef);
-}
 
 /* 1 (after answering 409) when a person of the agency other than
 ** iSelf (0: none) holds the reference zRef; 0 otherwise. */

@@ -34,7 +34,8 @@ static int filter_match(const char *z, const char *zValue) {
 static int code_taken(Req *r, int64_t iExisting, const char *zWhat) {
   if (!iExisting) return 0;
   errors_add(&r->err, "code", "this code is already in use");
-  req_json_error(r, 409, "conflict", arena_printf(&r->a, "A %s with this code already exists.", zWhat));
+  req_json_error(r, 409, "conflict",
+                 arena_printf(&r->a, "A %s with this code already exists.", zWhat));
   return 1;
 }
 
@@ -73,8 +74,10 @@ static void round_json(JsonW *w, const Round *p) {
   jw_kv_str(w, "name", p->zName);
   jw_kv_str(w, "start_date", p->zStartDate);
   jw_kv_str(w, "end_date", p->zEndDate);
-  if (p->iMaxParticipants < 0) jw_kv_null(w, "max_participants");
-  else jw_kv_int(w, "max_participants", p->iMaxParticipants);
+  if (p->iMaxParticipants < 0)
+    jw_kv_null(w, "max_participants");
+  else
+    jw_kv_int(w, "max_participants", p->iMaxParticipants);
   jw_key(w, "services");
   jw_arr(w);
   for (int i = 0; i < p->nService; i++) jw_str(w, p->azService[i]);

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../domain/domain.h"
 #include "../domain/person.h"
@@ -57,6 +58,7 @@ struct Import {
   const ImportKind *pKind;
   const char *zFile;   /* as the user wrote it, for messages */
   FILE *in;
+  FILE *pOut, *pErr;   /* the summary; the problems (stdout, stderr) */
   Db *db;              /* pass 1 does not use it */
   int64_t iAgency;
   int aiCol[IMPORT_MAX_COL]; /* field index of each column of the kind; -1 absent */
@@ -64,6 +66,7 @@ struct Import {
   long nRow;           /* data records of the file (pass 1) */
   long nLine;          /* physical lines of the file, for progress */
   long nProblem;       /* problems reported */
+  int bBar;            /* a progress bar is on stderr's current line */
   void *pState;        /* the kind's */
 };
 
@@ -77,9 +80,13 @@ static void import_problem(Import *p, long iLine, const char *zField, const char
 static void import_problem(Import *p, long iLine, const char *zField, const char *zFmt, ...) {
   va_list ap;
   va_start(ap, zFmt);
-  fprintf(stderr, "%s:%ld: %s: ", p->zFile, iLine, zField);
-  vfprintf(stderr, zFmt, ap);
-  fputc('\n', stderr);
+  if (p->bBar) { /* start below the bar */
+    fputc('\n', stderr);
+    p->bBar = 0;
+  }
+  fprintf(p->pErr, "%s:%ld: %s: ", p->zFile, iLine, zField);
+  vfprintf(p->pErr, zFmt, ap);
+  fputc('\n', p->pErr);
   va_end(ap);
   p->nProblem++;
 }
@@ -301,9 +308,9 @@ static int people_save(Import *p, const CsvRecord *r) {
 static void people_summary(Import *p) {
   PeopleState *s = p->pState;
   int64_t nCreated = people_count(p) - s->nBefore;
-  printf("imported %ld %s (%lld created, %lld updated) in %zu households\n", p->nRow,
-         p->nRow == 1 ? "person" : "people", (long long)nCreated,
-         (long long)(p->nRow - nCreated), s->households.n);
+  fprintf(p->pOut, "imported %ld %s (%lld created, %lld updated) in %zu household%s\n",
+          p->nRow, p->nRow == 1 ? "person" : "people", (long long)nCreated,
+          (long long)(p->nRow - nCreated), s->households.n, s->households.n == 1 ? "" : "s");
 }
 
 /* ------------------------------------------------------------------ */
@@ -344,8 +351,8 @@ static long import_count_lines(FILE *in) {
 }
 
 /* Open zFile for two passes; "-" is standard input copied to a
-** temporary file.  NULL after printing why. */
-static FILE *import_open(const char *zFile) {
+** temporary file.  NULL after printing why on pErr. */
+static FILE *import_open(const char *zFile, FILE *pErr) {
   if (strcmp(zFile, "-") != 0) {
     FILE *in = fopen(zFile, "rb");
     struct stat st;
@@ -353,19 +360,19 @@ static FILE *import_open(const char *zFile) {
       fclose(in);
       in = 0;
     }
-    if (!in) fprintf(stderr, "ali: cannot open %s\n", zFile);
+    if (!in) fprintf(pErr, "ali: cannot open %s\n", zFile);
     return in;
   }
   FILE *tmp = tmpfile();
   if (!tmp) {
-    fprintf(stderr, "ali: cannot create a temporary file for standard input\n");
+    fprintf(pErr, "ali: cannot create a temporary file for standard input\n");
     return 0;
   }
   char aBuf[65536];
   size_t n;
   while ((n = fread(aBuf, 1, sizeof aBuf, stdin)) > 0) fwrite(aBuf, 1, n, tmp);
   if (ferror(stdin) || fflush(tmp)) {
-    fprintf(stderr, "ali: cannot read standard input\n");
+    fprintf(pErr, "ali: cannot read standard input\n");
     fclose(tmp);
     return 0;
   }
@@ -423,13 +430,15 @@ static int import_pass(Import *p, int bSave) {
       }
       if (++nDone % IMPORT_PROGRESS_EVERY == 0) {
         cli_progress(zWhat, bSave ? nDone : csv_lines_read(pRd), bSave ? p->nRow : p->nLine);
+        p->bBar = isatty(2);
       }
     }
     if (rc == 0 && rcCsv == CSV_ERROR) {
       import_problem(p, csv_errline(pRd), "csv", "%s", csv_errmsg(pRd));
     }
     if (!bSave) p->nRow = nDone;
-    if (rc == 0) cli_progress(zWhat, nDone, nDone);
+    if (rc == 0 && p->bBar) cli_progress(zWhat, nDone, nDone); /* ends the line */
+    p->bBar = 0;
   }
   csv_reader_free(pRd);
   return rc;
@@ -447,7 +456,7 @@ static int import_save(Import *p) {
       return 0;
     }
   }
-  if (rc) fprintf(stderr, "ali: %s: database error: %s\n", p->zFile, db_errmsg(p->db));
+  if (rc) fprintf(p->pErr, "ali: %s: database error: %s\n", p->zFile, db_errmsg(p->db));
   db_rollback(p->db);
   return 1;
 }
@@ -460,10 +469,33 @@ static int import_run(Import *p) {
   if (rc == 0 && p->nProblem == 0) rc = import_save(p);
   else rc = 1;
   if (p->nProblem) {
-    fprintf(stderr, "ali: %s: %ld problem%s, nothing imported\n", p->zFile, p->nProblem,
+    fprintf(p->pErr, "ali: %s: %ld problem%s, nothing imported\n", p->zFile, p->nProblem,
             p->nProblem == 1 ? "" : "s");
   }
   p->pKind->xEnd(p);
+  return rc;
+}
+
+/* The kind named zKind, or NULL. */
+static const ImportKind *import_kind(const char *zKind) {
+  for (int i = 0; i < N_KIND; i++) {
+    if (strcmp(zKind, aKind[i].zName) == 0) return &aKind[i];
+  }
+  return NULL;
+}
+
+/*
+** Import zFile as pKind into the agency: the summary goes to pOut, every
+** problem to pErr.  Returns the exit status: 0 imported, 1 not.
+*/
+static int import_file(Db *db, int64_t iAgency, const ImportKind *pKind, const char *zFile,
+                       FILE *pOut, FILE *pErr) {
+  Import imp = {.pKind = pKind, .zFile = zFile, .db = db, .iAgency = iAgency,
+                .pOut = pOut, .pErr = pErr};
+  imp.in = import_open(zFile, pErr);
+  if (!imp.in) return 1;
+  int rc = import_run(&imp);
+  fclose(imp.in);
   return rc;
 }
 
@@ -486,24 +518,15 @@ int cmd_import(int argc, char **argv) {
     fputs(zUsage, stderr);
     return 2;
   }
-  const ImportKind *pKind = 0;
-  for (int i = 0; i < N_KIND; i++) {
-    if (strcmp(argv[optind], aKind[i].zName) == 0) pKind = &aKind[i];
-  }
+  const ImportKind *pKind = import_kind(argv[optind]);
   if (!pKind) {
     fprintf(stderr, "ali: cannot import '%s': the kinds are people\n", argv[optind]);
     return 2;
   }
-  Import imp = {.pKind = pKind, .zFile = argv[optind + 1]};
   Db *db = cli_open(cli_db_url(zDb));
   if (!db) return 1;
-  int rc = 1;
-  imp.iAgency = cli_agency(db, zAgency, 0, 0);
-  if (imp.iAgency && (imp.in = import_open(imp.zFile)) != 0) {
-    imp.db = db;
-    rc = import_run(&imp);
-    fclose(imp.in);
-  }
+  int64_t iAgency = cli_agency(db, zAgency, 0, 0);
+  int rc = iAgency ? import_file(db, iAgency, pKind, argv[optind + 1], stdout, stderr) : 1;
   db_close(db);
   return rc;
 }

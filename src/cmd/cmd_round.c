@@ -63,6 +63,18 @@ static void round_print_table(const char *const *az, int nRow, int nCol) {
   }
 }
 
+/* The services of round p for the list: "all" when it offers the whole
+** catalogue of nCatalogue services, else their codes joined by commas. */
+static const char *round_services_text(Arena *a, const Round *p, int nCatalogue) {
+  if (p->nService == nCatalogue && nCatalogue > 0) return "all";
+  if (p->nService == 0) return "-";
+  Buf b = BUF_INIT;
+  for (int k = 0; k < p->nService; k++) buf_printf(&b, "%s%s", k ? "," : "", p->azService[k]);
+  const char *z = arena_strdup(a, buf_str(&b));
+  buf_free(&b);
+  return z;
+}
+
 static int round_list_command(Db *db, int64_t iAgency) {
   Arena a = ARENA_INIT;
   Round *aR;
@@ -73,6 +85,9 @@ static int round_list_command(Db *db, int64_t iAgency) {
     arena_free(&a);
     return 1;
   }
+  Service *aSvc;
+  int nSvc = 0;
+  if (service_list(db, &a, iAgency, &aSvc, &nSvc)) nSvc = -1;
   const char **az = arena_alloc(&a, (size_t)(n + 1) * 6 * sizeof *az);
   const char *azHead[6] = {"CODE", "NAME", "START", "END", "MAX", "SERVICES"};
   memcpy(az, azHead, sizeof azHead);
@@ -83,12 +98,7 @@ static int round_list_command(Db *db, int64_t iAgency) {
     azRow[2] = aR[i].zStartDate;
     azRow[3] = aR[i].zEndDate;
     azRow[4] = aR[i].iMaxParticipants < 0 ? "-" : arena_printf(&a, "%d", aR[i].iMaxParticipants);
-    Buf b = BUF_INIT;
-    for (int k = 0; k < aR[i].nService; k++) {
-      buf_printf(&b, "%s%s", k ? "," : "", aR[i].azService[k]);
-    }
-    azRow[5] = arena_strdup(&a, buf_str(&b));
-    buf_free(&b);
+    azRow[5] = round_services_text(&a, &aR[i], nSvc);
   }
   round_print_table(az, n + 1, 6);
   arena_free(&a);
@@ -127,34 +137,48 @@ static void round_print_errors(Db *db, int64_t iAgency, const Round *p, const Er
   }
 }
 
-static int round_add_command(Db *db, int64_t iAgency, const char *zCode, const RoundOpts *o) {
-  Arena a = ARENA_INIT;
-  Errors err = {.n = 0};
-  Round r = {.zCode = zCode, .zName = o->zName, .zStartDate = o->zStart, .zEndDate = o->zEnd,
-             .iMaxParticipants = -1};
+/* Fill *p from the options.  What the domain cannot see (an empty
+** --services, a --max that is not a number) is added to pErr. */
+static void round_from_options(Arena *a, const char *zCode, const RoundOpts *o, Round *p,
+                               Errors *pErr) {
+  *p = (Round){.zCode = zCode, .zName = o->zName, .zStartDate = o->zStart,
+               .zEndDate = o->zEnd, .iMaxParticipants = -1};
   if (o->zServices) {
-    r.nService = round_split_services(&a, o->zServices, &r.azService);
-    if (r.nService == 0) errors_add(&err, "services", "name at least one service code");
+    p->nService = round_split_services(a, o->zServices, &p->azService);
+    if (p->nService == 0) errors_add(pErr, "services", "name at least one service code");
   }
   if (o->zMax) {
     char *zEnd;
     long n = strtol(o->zMax, &zEnd, 10);
     if (zEnd == o->zMax || *zEnd || n < 1 || n > 1000000000) {
-      errors_add(&err, "max_participants", "must be empty or a number of at least 1");
+      errors_add(pErr, "max_participants", "must be empty or a number of at least 1");
     } else {
-      r.iMaxParticipants = (int)n;
+      p->iMaxParticipants = (int)n;
     }
   }
-  int rc = err.n ? DOMAIN_INVALID : db_begin(db);
-  if (!rc) rc = round_save(db, iAgency, &r, &err);
+}
+
+/* Save p in one transaction: 0, DOMAIN_INVALID (pErr says why) or a
+** db.h code; nothing is written unless 0. */
+static int round_save_one(Db *db, int64_t iAgency, Round *p, Errors *pErr) {
+  int rc = db_begin(db);
+  if (!rc) rc = round_save(db, iAgency, p, pErr);
   if (!rc) rc = db_commit(db);
-  if (rc) {
-    if (rc == DOMAIN_INVALID) round_print_errors(db, iAgency, &r, &err);
-    else fprintf(stderr, "ali: cannot save round %s: %s\n", zCode, db_errmsg(db));
-    db_rollback(db);
-  } else {
-    printf("round %s saved\n", zCode);
-  }
+  if (rc) db_rollback(db);
+  return rc;
+}
+
+static int round_add_command(Db *db, int64_t iAgency, const char *zCode, const RoundOpts *o) {
+  Arena a = ARENA_INIT;
+  Errors err = {.n = 0};
+  Round r;
+  round_from_options(&a, zCode, o, &r, &err);
+  int rc = DOMAIN_INVALID;
+  if (err.n) round_validate(&r, &err); /* report the other fields too */
+  else rc = round_save_one(db, iAgency, &r, &err);
+  if (rc == DOMAIN_INVALID) round_print_errors(db, iAgency, &r, &err);
+  else if (rc) fprintf(stderr, "ali: cannot save round %s: %s\n", zCode, db_errmsg(db));
+  else printf("round %s saved\n", zCode);
   arena_free(&a);
   return rc ? 1 : 0;
 }

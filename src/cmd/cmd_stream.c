@@ -112,24 +112,31 @@ static void stream_parse_allocation(const char *z, int64_t *pCents, Errors *pErr
   }
 }
 
+/* Save p in one transaction: 0, DOMAIN_INVALID (pErr says why) or a
+** db.h code; nothing is written unless 0. */
+static int stream_save_one(Db *db, int64_t iAgency, FundingStream *p, Errors *pErr) {
+  int rc = db_begin(db);
+  if (!rc) rc = stream_save(db, iAgency, p, pErr);
+  if (!rc) rc = db_commit(db);
+  if (rc) db_rollback(db);
+  return rc;
+}
+
 static int stream_add_command(Db *db, int64_t iAgency, const char *zCode, const StreamOpts *o) {
   Errors err = {.n = 0};
   FundingStream s = {.zCode = zCode, .zName = o->zName, .bEsf = o->bEsf, .zRule = o->zRule};
   stream_parse_allocation(o->zAllocation, &s.iAllocationCents, &err);
-  int rc = err.n ? DOMAIN_INVALID : db_begin(db);
-  if (!rc) rc = stream_save(db, iAgency, &s, &err);
-  if (!rc) rc = db_commit(db);
+  int rc = DOMAIN_INVALID;
+  if (err.n) stream_validate(&s, &err); /* report the other fields too */
+  else rc = stream_save_one(db, iAgency, &s, &err);
   if (rc == DOMAIN_INVALID) {
     for (int i = 0; i < err.n; i++) fprintf(stderr, "ali: %s: %s\n", err.a[i].zField, err.a[i].zMsg);
   } else if (rc) {
     fprintf(stderr, "ali: cannot save funding stream %s: %s\n", zCode, db_errmsg(db));
+  } else {
+    printf("funding stream %s saved\n", zCode);
   }
-  if (rc) {
-    db_rollback(db);
-    return 1;
-  }
-  printf("funding stream %s saved\n", zCode);
-  return 0;
+  return rc ? 1 : 0;
 }
 
 int cmd_stream(int argc, char **argv) {

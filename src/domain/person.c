@@ -263,6 +263,11 @@ static int person_id_by_ref(Db *db, int64_t iAgency, const char *zRef, int64_t *
                         pId);
 }
 
+int64_t person_find(Db *db, int64_t iAgency, const char *zRef) {
+  int64_t id = 0;
+  return person_id_by_ref(db, iAgency, zRef, &id) ? 0 : id;
+}
+
 /* Add an error if the codice fiscale of p belongs to a person of the
 ** agency other than `id` (0: p is new).  0 or a db.h code. */
 static int person_check_cf_unique(Db *db, int64_t iAgency, int64_t id, const Person *p,

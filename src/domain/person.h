@@ -141,6 +141,10 @@ int person_save(Db *db, int64_t iAgency, Person *p, Errors *pErr);
 */
 int person_update(Db *db, int64_t iAgency, int64_t id, Person *p, Errors *pErr);
 
+/* The id of the agency's person with reference zRef, 0 when there is
+** none (or on a database error). */
+int64_t person_find(Db *db, int64_t iAgency, const char *zRef);
+
 /* Read person `id` of the agency into *p (household_ref included),
 ** strings copied into a.  0, DOMAIN_NOT_FOUND, or a db.h code. */
 int person_get(Db *db, Arena *a, int64_t iAgency, int64_t id, Person *p);

@@ -53,12 +53,22 @@ typedef struct Upload {
   Buf body;
   size_t nMax;    /* the route's body cap */
   int bTooBig;    /* the body exceeded nMax: answer 413 */
+  size_t nDiscarded; /* bytes of a too-big body read and dropped */
 } Upload;
 
-static int too_big(struct MHD_Connection *c, size_t nMax) {
+/* The announced Content-Length (0 when absent: chunked or no body). */
+static unsigned long long content_length(struct MHD_Connection *c) {
   const char *z = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-  return z && strtoull(z, 0, 10) > nMax;
+  return z ? strtoull(z, 0, 10) : 0;
 }
+
+/* A body over its cap is read and dropped, then refused with 413:
+** libmicrohttpd 0.9.75 takes a response only on the first call or once the
+** body is read, and answering on the first call closes the socket on
+** unread bytes, which resets the client before it reads the 413.  A body
+** announced over UPLOAD_DISCARD_MAX is refused at once all the same (the
+** client may miss the answer); one that grows past it is dropped. */
+#define UPLOAD_DISCARD_MAX (8u << 20)
 
 static enum MHD_Result on_request(void *pCls, struct MHD_Connection *c, const char *zUrl,
                                   const char *zMethod, const char *zVersion,
@@ -71,21 +81,26 @@ static enum MHD_Result on_request(void *pCls, struct MHD_Connection *c, const ch
     ** (libmicrohttpd 0.9.75 then closes the connection), so just note. */
     p = xcalloc(1, sizeof(Upload));
     p->nMax = router_body_limit(zMethod, zUrl);
-    p->bTooBig = too_big(c, p->nMax);
+    unsigned long long nLength = content_length(c);
+    p->bTooBig = nLength > p->nMax;
     *ppCtx = p;
-    return MHD_YES;
+    return nLength > UPLOAD_DISCARD_MAX ? router_too_big(c, zUrl) : MHD_YES;
   }
-  if (p->bTooBig) return router_too_big(c, zUrl);
   if (*pnData) {
-    if (p->body.n + *pnData > p->nMax) {
+    if (!p->bTooBig && p->body.n + *pnData > p->nMax) {
       p->bTooBig = 1;
       buf_free(&p->body);
-      return router_too_big(c, zUrl);
     }
-    buf_append(&p->body, zData, *pnData);
+    if (p->bTooBig) {
+      p->nDiscarded += *pnData;
+      if (p->nDiscarded > UPLOAD_DISCARD_MAX) return MHD_NO;
+    } else {
+      buf_append(&p->body, zData, *pnData);
+    }
     *pnData = 0;
     return MHD_YES;
   }
+  if (p->bTooBig) return router_too_big(c, zUrl);
   return router_dispatch(c, zMethod, zUrl, p->body.z, p->body.n);
 }
 
