@@ -63,10 +63,25 @@ $(EMBED_FILES): | node_modules
 node_modules: package.json
 	@scripts/deps
 
-# Refreshes po/it.po from the _() calls in the sources.
+# The messages to translate: _(), N_(), tr() and the message arguments of
+# errors_add() and the error answers.
+XGETTEXT := xgettext --from-code=UTF-8 -k_ -kN_ -ktr:2 -kerrors_add:3 -kreq_error:3 \
+	    -kreq_json_error:4 $(SRC) $(wildcard src/*/*.h)
+
+# Refreshes po/it.po from the sources; translate what it marks empty.
 po:
-	xgettext --from-code=UTF-8 -k_ -kN_ -o po/ali.pot $(SRC)
-	msgmerge -q --update --no-fuzzy-matching --backup=none po/it.po po/ali.pot
+	$(XGETTEXT) -o build/ali.pot
+	msgmerge -q --update --no-fuzzy-matching --backup=none po/it.po build/ali.pot
+
+# Fails when a message of the sources has no Italian translation.
+po-check:
+	@mkdir -p build
+	@$(XGETTEXT) -o build/ali.pot
+	@msgmerge -q --no-fuzzy-matching -o build/it-check.po po/it.po build/ali.pot
+	@n=$$(msgattrib --untranslated --no-obsolete build/it-check.po | grep -c '^msgid ".') || true; \
+	 if [ "$$n" -gt 0 ]; then msgattrib --untranslated --no-obsolete build/it-check.po | grep '^msgid ".'; \
+	   echo "po-check: $$n message(s) without an Italian translation: run make po, translate po/it.po"; exit 1; \
+	 else echo "po-check: every message has an Italian translation"; fi
 
 demo: deps ali
 	./ali demo
@@ -88,4 +103,4 @@ bench: deps ali
 clean:
 	rm -rf build ali
 
-.PHONY: all deps demo check bench clean po
+.PHONY: all deps demo check bench clean po po-check

@@ -21,6 +21,7 @@
 
 #include "../db/db.h"
 #include "../lib/errors.h"
+#include "../lib/i18n.h"
 
 #define DOMAIN_NOT_FOUND (-10) /* no such row in the caller's agency */
 #define DOMAIN_INVALID (-11)   /* validation failed: see the Errors */
@@ -114,7 +115,7 @@ static inline void domain_check_text(Errors *pErr, const char *zField, const cha
   if (nChar < 0) {
     errors_add(pErr, zField, "contains characters that are not allowed");
   } else if (nChar > nMax) {
-    errors_add(pErr, zField, nMax == 100 ? "at most 100 characters" : "at most 200 characters");
+    errors_add(pErr, zField, nMax == 100 ? N_("at most 100 characters") : N_("at most 200 characters"));
   }
 }
 

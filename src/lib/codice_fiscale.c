@@ -10,6 +10,8 @@
 */
 #include "codice_fiscale.h"
 
+#include "i18n.h"
+
 #include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -105,15 +107,15 @@ int cf_validate(const char *z) {
 
 const char *cf_error_message(int code) {
   switch (code) {
-    case CF_OK: return "the tax code is valid";
-    case CF_ERR_LENGTH: return "the tax code must be 16 characters long";
+    case CF_OK: return N_("the tax code is valid");
+    case CF_ERR_LENGTH: return N_("the tax code must be 16 characters long");
     case CF_ERR_CHARS:
-      return "the tax code has a letter where a digit belongs, or a digit "
-             "where a letter belongs";
-    case CF_ERR_MONTH: return "the month letter of the tax code is not valid";
-    case CF_ERR_DAY: return "the day of birth in the tax code is not valid";
-    case CF_ERR_CHECK: return "the check character is wrong";
-    default: return "the tax code is not valid";
+      return N_("the tax code has a letter where a digit belongs, or a digit "
+             "where a letter belongs");
+    case CF_ERR_MONTH: return N_("the month letter of the tax code is not valid");
+    case CF_ERR_DAY: return N_("the day of birth in the tax code is not valid");
+    case CF_ERR_CHECK: return N_("the check character is wrong");
+    default: return N_("the tax code is not valid");
   }
 }
 

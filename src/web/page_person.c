@@ -616,10 +616,22 @@ void person_new_page(Req *r) {
   render_form_page(r, &p, 0);
 }
 
+/* person_save() updates the person who holds the reference it is given:
+** a new person must not take over somebody else's record, so a reference
+** in use is an error here (with the other fields checked too). */
+static int person_create(Req *r, Person *p) {
+  if (!domain_blank(p->zPersonRef) && person_find(r->db, r->iAgency, p->zPersonRef)) {
+    errors_add(&r->err, "person_ref", N_("this reference belongs to another person"));
+    person_validate(p, &r->err);
+    return DOMAIN_INVALID;
+  }
+  return person_save(r->db, r->iAgency, p, &r->err);
+}
+
 void person_create_page(Req *r) {
   Person p;
   person_from_form(r, &p);
-  person_form_done(r, person_save(r->db, r->iAgency, &p, &r->err), &p, 0);
+  person_form_done(r, person_create(r, &p), &p, 0);
 }
 
 void person_edit_page(Req *r) {

@@ -132,6 +132,22 @@ test('a person created through the form is shown on their page', async () => {
   assert.deepEqual(listedIds(list.body), [ids.mario]);
 });
 
+test('a new person cannot take the reference of another one', async () => {
+  const r = await post('/people', { ...MARIO, codice_fiscale: '', first_name: 'Impostore' });
+  assert.equal(r.status, 422);
+  assert.equal(fieldError(r.body, 'person_ref'), 'questo codice appartiene a un&#39;altra persona');
+  const page = await get(`/people/${ids.mario}`);
+  assert.match(page.body, /Rossi Mario/);
+  assert.equal(page.body.includes('Impostore'), false);
+});
+
+test('a codice fiscale already in the registry is refused', async () => {
+  const r = await post('/people', { ...MARIO, person_ref: 'P-other', first_name: 'Altro' });
+  assert.equal(r.status, 422);
+  assert.equal(fieldError(r.body, 'codice_fiscale'), 'questo codice fiscale appartiene a un&#39;altra persona');
+  assert.deepEqual(listedIds((await get('/people')).body), [ids.mario]);
+});
+
 test('unknown people answer 404 pages', async () => {
   for (const path of ['/people/999999', '/people/999999/edit']) {
     const r = await get(path);
