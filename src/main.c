@@ -20,6 +20,8 @@ static const Command aCommand[] = {
     {"import", cmd_import, "import records from CSV (people)"},
     {"round", cmd_round, "add or list programme rounds"},
     {"stream", cmd_stream, "add or list funding streams"},
+    {"user", cmd_user, "add, list or disable staff accounts; passwords and API tokens"},
+    {"audit", cmd_audit, "verify the audit trail's hash chain, or list entries"},
 };
 #define N_COMMAND (int)(sizeof aCommand / sizeof aCommand[0])
 

@@ -8,6 +8,8 @@ void api_person_list(Req *r);
 void api_person_get(Req *r);
 void api_person_create(Req *r);
 void api_person_update(Req *r);
+void api_person_sensitive_get(Req *r); /* GET /api/v1/people/{id}/sensitive */
+void api_person_sensitive_put(Req *r); /* PUT /api/v1/people/{id}/sensitive */
 
 /* api_household.c — /api/v1/households */
 void api_household_list(Req *r);

@@ -138,10 +138,12 @@ void api_not_found(Req *r, const char *zWhat);
 
 struct Household;
 struct Person;
-/* A household object with its members and derived facts
+/* A household object with its members and derived facts, as the
+** caller's relation eRel to the household shows it; aRel[i] is the
+** relation to member aMember[i] (REL_NONE leaves the member out)
 ** (api_household.c). */
-void api_household_json(JsonW *w, const struct Household *h, const struct Person *aMember,
-                        int nMember);
+void api_household_json(JsonW *w, const struct Household *h, Relation eRel,
+                        const struct Person *aMember, const Relation *aRel, int nMember);
 
 /* Writes v as true/false, or null when v < 0. */
 void api_kv_tri(JsonW *w, const char *zKey, int v);

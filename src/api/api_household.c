@@ -11,6 +11,15 @@
 ** and minors are as of today (UTC); single_parent_with_minors is the
 ** domain's test applied to the household's reference person.
 **
+** What the caller sees follows their relation to the household
+** (src/domain/access.h): everyone who may see it gets id, household_ref
+** and access; municipality needs an operator's relation or more; size,
+** minors, single_parent_with_minors and the timestamps a case relation.
+** Members appear only when the caller may see them, each as the
+** caller's relation to that member shows them.  A household the caller
+** may not see answers 404; only the holder, an emergency access and the
+** manager change one.
+**
 ** household_ref identifies the household to the agency and to people
 ** (who join a household by naming its household_ref): it is set when
 ** the household is created and cannot be changed by PATCH.
@@ -18,8 +27,10 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "../domain/access.h"
 #include "../domain/domain.h"
 #include "../domain/household.h"
+#include "../http/guard.h"
 #include "../lib/date.h"
 #include "api.h"
 #include "api_common.h"
@@ -28,6 +39,7 @@ static const ApiField aHouseholdField[] = {
     {"household_ref", API_TEXT, offsetof(Household, zHouseholdRef), 0},
     {"municipality", API_TEXT, offsetof(Household, zMunicipality), 0},
     {"id", API_READONLY, 0, 0},
+    {"access", API_READONLY, 0, 0},
     {"size", API_READONLY, 0, 0},
     {"minors", API_READONLY, 0, 0},
     {"single_parent_with_minors", API_READONLY, 0, 0},
@@ -37,27 +49,33 @@ static const ApiField aHouseholdField[] = {
     {0, 0, 0, 0},
 };
 
-/* The members every household object has. */
-static void household_fields(JsonW *w, const Household *h) {
+/* The members every household object has, as relation eRel shows them. */
+static void household_fields(JsonW *w, const Household *h, Relation eRel) {
   jw_kv_int(w, "id", h->id);
   jw_kv_str(w, "household_ref", h->zHouseholdRef);
-  jw_kv_str(w, "municipality", h->zMunicipality);
-  jw_kv_int(w, "size", household_size(h->nMember));
-  jw_kv_str(w, "created_at", h->zCreatedAt);
-  jw_kv_str(w, "updated_at", h->zUpdatedAt);
+  if (access_sees(eRel, PF_MUNICIPALITY)) jw_kv_str(w, "municipality", h->zMunicipality);
+  if (access_sees(eRel, PF_HOUSEHOLD_FACTS)) jw_kv_int(w, "size", household_size(h->nMember));
+  if (access_sees(eRel, PF_RECORD_DATES)) {
+    jw_kv_str(w, "created_at", h->zCreatedAt);
+    jw_kv_str(w, "updated_at", h->zUpdatedAt);
+  }
+  jw_kv_str(w, "access", access_relation_code(eRel));
 }
 
-/* One member: who they are and how old today (null when unknown). */
-static void household_member_json(JsonW *w, const Person *p, const char *zToday) {
-  int age = age_at(p->zBirthDate, zToday);
+/* One member as relation eRel shows them: who they are and how old
+** today (null when unknown). */
+static void household_member_json(JsonW *w, const Person *pIn, Relation eRel) {
+  Person m = *pIn, *p = &m;
+  int age;
+  access_redact(eRel, p, &age);
   jw_obj(w);
   jw_kv_int(w, "id", p->id);
-  jw_kv_str(w, "person_ref", p->zPersonRef);
+  if (access_sees(eRel, PF_PERSON_REF)) jw_kv_str(w, "person_ref", p->zPersonRef);
   jw_kv_str(w, "first_name", p->zFirstName);
   jw_kv_str(w, "last_name", p->zLastName);
-  jw_kv_str(w, "relationship", p->zRelationship);
-  jw_kv_str(w, "gender", p->zGender);
-  jw_kv_str(w, "birth_date", p->zBirthDate);
+  if (access_sees(eRel, PF_RELATIONSHIP)) jw_kv_str(w, "relationship", p->zRelationship);
+  if (access_sees(eRel, PF_GENDER)) jw_kv_str(w, "gender", p->zGender);
+  if (access_sees(eRel, PF_BIRTH_DATE)) jw_kv_str(w, "birth_date", p->zBirthDate);
   if (age < 0)
     jw_kv_null(w, "age");
   else
@@ -75,18 +93,24 @@ static int household_single_parent(const Person *aMember, int n, const char *zTo
   return 0;
 }
 
-void api_household_json(JsonW *w, const Household *h, const Person *aMember, int nMember) {
+void api_household_json(JsonW *w, const Household *h, Relation eRel, const Person *aMember,
+                        const Relation *aRel, int nMember) {
   char zToday[11];
   date_today(zToday);
   Household hSize = *h;
   hSize.nMember = nMember;
   jw_obj(w);
-  household_fields(w, &hSize);
-  jw_kv_int(w, "minors", household_minors(aMember, nMember, zToday));
-  jw_kv_bool(w, "single_parent_with_minors", household_single_parent(aMember, nMember, zToday));
+  household_fields(w, &hSize, eRel);
+  if (access_sees(eRel, PF_HOUSEHOLD_FACTS)) {
+    jw_kv_int(w, "minors", household_minors(aMember, nMember, zToday));
+    jw_kv_bool(w, "single_parent_with_minors",
+               household_single_parent(aMember, nMember, zToday));
+  }
   jw_key(w, "members");
   jw_arr(w);
-  for (int i = 0; i < nMember; i++) household_member_json(w, &aMember[i], zToday);
+  for (int i = 0; i < nMember; i++) {
+    if (aRel[i] != REL_NONE) household_member_json(w, &aMember[i], aRel[i]);
+  }
   jw_arr_end(w);
   jw_obj_end(w);
 }
@@ -108,21 +132,27 @@ void api_household_list(Req *r) {
   }
   JsonW w;
   api_list_begin(r, &w);
+  int bManager = (r->user.mRoles & ROLE_MANAGER) != 0;
   for (int i = 0; i < nH; i++) {
+    Relation eRel = bManager ? REL_MANAGER : access_household(r->db, &r->user, aH[i].id);
+    if (eRel == REL_NONE) continue;
     jw_obj(&w);
-    household_fields(&w, &aH[i]);
+    household_fields(&w, &aH[i], eRel);
     jw_obj_end(&w);
   }
   api_list_end(r, &w, api_cursor_text(r, iNext));
 }
 
-/* Answers household `id` with its members, with status iStatus. */
-static void household_answer(Req *r, int64_t id, int iStatus) {
+/* Answers household `id` with its members as relation eRel shows them,
+** with status iStatus. */
+static void household_answer(Req *r, int64_t id, Relation eRel, int iStatus) {
   Household h;
   Person *aMember;
   int nMember;
   int rc = household_get(r->db, &r->a, r->iAgency, id, &h);
   if (!rc) rc = household_members(r->db, &r->a, r->iAgency, id, &aMember, &nMember);
+  Relation *aRel = arena_alloc(&r->a, sizeof(Relation) * (size_t)(nMember + 1));
+  if (!rc) rc = access_members(r->db, &r->user, id, aMember, nMember, aRel);
   if (rc) {
     api_domain_error(r, rc, "household");
     return;
@@ -130,12 +160,19 @@ static void household_answer(Req *r, int64_t id, int iStatus) {
   JsonW w;
   req_json_begin(r, iStatus);
   jw_init(&w, &r->out);
-  api_household_json(&w, &h, aMember, nMember);
+  api_household_json(&w, &h, eRel, aMember, aRel, nMember);
   buf_putc(&r->out, '\n');
 }
 
 /* GET /api/v1/households/{id} */
-void api_household_get(Req *r) { household_answer(r, r->aId[0], 200); }
+void api_household_get(Req *r) {
+  Relation eRel = guard_household(r, r->aId[0]);
+  if (eRel == REL_NONE) {
+    api_not_found(r, "household");
+    return;
+  }
+  household_answer(r, r->aId[0], eRel, 200);
+}
 
 /* The id of the agency's household zRef, or 0 (none, or a DB error). */
 static int64_t household_find_ref(Req *r, const char *zRef) {
@@ -178,7 +215,7 @@ void api_household_create(Req *r) {
     return;
   }
   if (household_write(r, &h)) return;
-  household_answer(r, h.id, 201);
+  household_answer(r, h.id, access_household(r->db, &r->user, h.id), 201);
   if (r->iStatus == 201) api_created(r, "/api/v1/households", h.id);
 }
 
@@ -186,6 +223,10 @@ void api_household_create(Req *r) {
 ** stays the same). */
 void api_household_update(Req *r) {
   Household h;
+  if (guard_household_edit(r, r->aId[0]) == REL_NONE) {
+    api_not_found(r, "household");
+    return;
+  }
   int rc = household_get(r->db, &r->a, r->iAgency, r->aId[0], &h);
   if (rc) {
     api_domain_error(r, rc, "household");
@@ -202,5 +243,5 @@ void api_household_update(Req *r) {
     return;
   }
   if (household_write(r, &h)) return;
-  household_answer(r, h.id, 200);
+  household_answer(r, h.id, access_household(r->db, &r->user, h.id), 200);
 }

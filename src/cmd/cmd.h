@@ -17,13 +17,27 @@ int cmd_demo(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_round(int argc, char **argv);
 int cmd_stream(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 /* Shared steps: apply migrations (cmd_init.c); create the agency and its
 ** catalogue in one transaction (cmd_init.c); serve a database until a
 ** signal (cmd_serve.c).  Each returns an exit status. */
 int init_schema(Db *db, const char *zUrl, int bQuiet);
 int init_agency(Db *db, const char *zCode, const char *zName, int64_t *piAgency);
-int serve_database(const char *zUrl, const char *zListen, int nThread);
+struct ServerConfig;
+int serve_database(struct ServerConfig *pCfg);
+
+/* Passwords for `ali user` and `ali init` (cmd_user.c).  The password
+** for account zUser into zOut (nOut bytes): the first and only line of
+** zFile ("-": standard input) when zFile is not NULL, else asked twice
+** without echo when standard input is a terminal (re-asked, up to three
+** times, until the two agree and the policy accepts it).  0, or 1 after
+** printing why not. */
+int cmd_user_password(const char *zFile, const char *zUser, char *zOut, size_t nOut);
+/* Prints zPrompt on stderr and reads a line of the terminal (echoed)
+** into zOut, without its line ending.  0, or 1 at end of input. */
+int cmd_user_ask(const char *zPrompt, char *zOut, size_t nOut);
 
 /* The database named by --db, else $ALI_DB, else "ali.db". */
 const char *cli_db_url(const char *zOption);

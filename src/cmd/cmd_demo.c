@@ -10,6 +10,11 @@
 ** 144/63) with their households, drawn by demo_data.c so that gender,
 ** origin, age band, household size and single mothers match the pilot's
 ** published tables.  The same seed gives the same database.
+**
+** The staff: one account per role (demo_staff.c), all with the password
+** DEMO_PASSWORD, printed at start and shown on the login page in demo mode
+** only; cases tie them to the households so that each role's view
+** differs.  The password is hashed once for all the accounts.
 */
 #include <getopt.h>
 #include <inttypes.h>
@@ -19,6 +24,7 @@
 #include <time.h>
 
 #include "../db/migrate.h"
+#include "../http/server.h"
 #include "../domain/domain.h"
 #include "../domain/person.h"
 #include "../domain/programme.h"
@@ -26,6 +32,7 @@
 #include "../lib/date.h"
 #include "cmd.h"
 #include "demo_data.h"
+#include "demo_staff.h"
 
 static const char zUsage[] =
     "usage: ali demo [--db PATH|postgresql://URL] [--people N] [--seed S]\n"
@@ -35,6 +42,10 @@ static const char zUsage[] =
     "data, then serves it (default 127.0.0.1:8080). --no-serve only creates it.\n";
 
 #define DEMO_BATCH 20000 /* households per transaction */
+
+/* The password of every demo account: printed at start, shown on the
+** login page in demo mode only. */
+#define DEMO_PASSWORD "demo-ali-2026!"
 
 typedef struct DemoOptions {
   const char *zDb;
@@ -112,7 +123,7 @@ static void entry_date(DemoRng *pRng, int iRound, char zOut[11]) {
 }
 
 static int save_member(Db *db, int64_t iAgency, const DemoHousehold *h, int i,
-                       int64_t iPerson, const char *zHouseholdRef) {
+                       int64_t iPerson, const char *zHouseholdRef, int64_t *pId) {
   const DemoPerson *m = &h->aMember[i];
   char zRef[24], zGender[2] = {m->cGender, 0};
   snprintf(zRef, sizeof zRef, "P%08" PRId64, iPerson);
@@ -145,15 +156,18 @@ static int save_member(Db *db, int64_t iAgency, const DemoHousehold *h, int i,
   if (rc)
     fprintf(stderr, "ali: demo person %s: %s: %s\n", zRef, err.n ? err.a[0].zField : "",
             err.n ? err.a[0].zMsg : db_errmsg(db));
+  *pId = p.id;
   return rc;
 }
 
 /* Saves nPeople participants with their households, DEMO_BATCH households
 ** per transaction; returns 0 or the first error. */
-static int demo_people(Db *db, int64_t iAgency, int64_t nPeople, uint64_t iSeed,
-                       int64_t *pnPerson) {
-  DemoRng rng;
+static int demo_people(Db *db, int64_t iAgency, const DemoStaff *pStaff, int64_t nPeople,
+                       uint64_t iSeed, int64_t *pnPerson) {
+  DemoRng rng, rngCase;
   demo_rng_seed(&rng, iSeed);
+  demo_rng_seed(&rngCase, iSeed ^ 0xCA5EF11E5ull); /* cases draw apart from people */
+  int64_t aId[DEMO_MAX_MEMBER];
   int64_t nRound1 = nPeople * demo_round_size(1) / (demo_round_size(1) + demo_round_size(2));
   int64_t iPerson = 0;
   int rc = 0;
@@ -166,8 +180,10 @@ static int demo_people(Db *db, int64_t iAgency, int64_t nPeople, uint64_t iSeed,
     demo_household(&rng, iRound, zEntry, &h);
     snprintf(zHouseholdRef, sizeof zHouseholdRef, "H%08" PRId64, i + 1);
     for (int j = 0; j < h.nMember && !rc; j++) {
-      rc = save_member(db, iAgency, &h, j, ++iPerson, zHouseholdRef);
+      rc = save_member(db, iAgency, &h, j, ++iPerson, zHouseholdRef, &aId[j]);
     }
+    if (!rc) rc = demo_staff_case(db, pStaff, &rngCase, &h, aId, zEntry);
+    if (rc && rc != DOMAIN_INVALID) fprintf(stderr, "ali: demo case: %s\n", db_errmsg(db));
     if (!rc && ((i + 1) % DEMO_BATCH == 0 || i + 1 == nPeople)) {
       rc = db_commit(db);
       cli_progress("demo people", i + 1, nPeople);
@@ -212,6 +228,23 @@ static int parse_options(int argc, char **argv, DemoOptions *pOpt) {
   return 0;
 }
 
+/* The accounts and their password, for whoever runs the demo. */
+static void demo_print_accounts(void) {
+  printf("demo accounts (password for every one: %s):", DEMO_PASSWORD);
+  for (int i = 0; demo_azStaffUsername[i]; i++) printf(" %s", demo_azStaffUsername[i]);
+  printf("\n");
+  fflush(stdout);
+}
+
+/* The demo's staff in one transaction; 0 or 1. */
+static int demo_staff(Db *db, int64_t iAgency, DemoStaff *pStaff) {
+  int rc = db_begin(db);
+  if (!rc) rc = demo_staff_create(db, iAgency, DEMO_PASSWORD, pStaff);
+  if (!rc) rc = db_commit(db);
+  if (rc) db_rollback(db);
+  return rc ? 1 : 0;
+}
+
 /* Creates and fills the database unless it already holds people. */
 static int demo_create(const DemoOptions *pOpt) {
   Db *db;
@@ -224,16 +257,20 @@ static int demo_create(const DemoOptions *pOpt) {
   int rc = init_schema(db, pOpt->zDb, 1);
   if (!rc && db_int(db, 0, "SELECT count(*) FROM person", "") > 0) {
     printf("%s already holds a demo programme: serving it as it is\n", pOpt->zDb);
+    demo_print_accounts();
     db_close(db);
     return 0;
   }
   if (!rc) rc = init_agency(db, "sds", "Società della Salute della Zona Pisana", &iAgency);
   if (!rc) rc = demo_programme(db, iAgency) ? 1 : 0;
+  DemoStaff staff;
+  if (!rc) rc = demo_staff(db, iAgency, &staff);
+  if (!rc) demo_print_accounts();
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
   /* a demo can be generated again: no need to fsync every batch */
   if (!rc) rc = db_bulk_mode(db, 1) ? 1 : 0;
-  if (!rc) rc = demo_people(db, iAgency, pOpt->nPeople, pOpt->iSeed, &nPerson) ? 1 : 0;
+  if (!rc) rc = demo_people(db, iAgency, &staff, pOpt->nPeople, pOpt->iSeed, &nPerson) ? 1 : 0;
   if (!rc) rc = db_bulk_mode(db, 0) ? 1 : 0;
   clock_gettime(CLOCK_MONOTONIC, &t1);
   if (!rc)
@@ -251,5 +288,9 @@ int cmd_demo(int argc, char **argv) {
   if (rc) return rc;
   rc = demo_create(&opt);
   if (rc || opt.bNoServe) return rc;
-  return serve_database(opt.zDb, opt.zListen, 0);
+  ServerConfig cfg = {0};
+  cfg.zDbUrl = opt.zDb;
+  cfg.zListen = opt.zListen;
+  cfg.zDemoPassword = DEMO_PASSWORD;
+  return serve_database(&cfg);
 }

@@ -17,6 +17,13 @@
 ** (a codice fiscale held by a person not in the file) is reported the
 ** same way and rolls everything back.  Standard input ("-") is copied to
 ** a temporary file first so that it can be read twice.
+**
+** Every record created or changed appends one audit entry in the same
+** transaction (action create or update, the field-level changes as its
+** detail, by "cli:LOGIN"); a row that changes nothing appends none.  The
+** entries go through one AuditChain (audit.h): the chain head is locked
+** at the first row and written once, by the kind's xFinish, before the
+** commit.
 */
 #include <getopt.h>
 #include <stdarg.h>
@@ -27,8 +34,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../domain/audit.h"
 #include "../domain/domain.h"
 #include "../domain/person.h"
+#include "../lib/arena.h"
 #include "../lib/buf.h"
 #include "../lib/codice_fiscale.h"
 #include "../lib/csv.h"
@@ -49,6 +58,8 @@ typedef struct ImportKind {
   void (*xBegin)(Import *);                  /* set up pState */
   void (*xCheck)(Import *, const CsvRecord *); /* pass 1: report problems */
   int (*xSave)(Import *, const CsvRecord *);   /* pass 2: 0, or a db.h error */
+  int (*xFinish)(Import *);                    /* pass 2 done, before the commit:
+                                               ** 0, or a db.h error */
   void (*xSummary)(Import *);                  /* after the commit */
   void (*xEnd)(Import *);                      /* free pState */
 } ImportKind;
@@ -74,7 +85,7 @@ struct Import {
 /* Reporting                                                           */
 /* ------------------------------------------------------------------ */
 
-/* Report one problem: "FILE:LINE: FIELD: MESSAGE" on stderr. */
+/* Report one problem, "FILE:LINE: FIELD: MESSAGE", on p->pErr. */
 static void import_problem(Import *p, long iLine, const char *zField, const char *zFmt, ...)
     __attribute__((format(printf, 4, 5)));
 static void import_problem(Import *p, long iLine, const char *zField, const char *zFmt, ...) {
@@ -186,6 +197,8 @@ enum {
   PEOPLE_CITIZENSHIP, PEOPLE_MUNICIPALITY, PEOPLE_MINIMUM_INCOME, PEOPLE_N_COL
 };
 
+_Static_assert(PEOPLE_N_COL <= IMPORT_MAX_COL, "Import.aiCol holds every column");
+
 static const CsvColumn aPeopleCol[PEOPLE_N_COL] = {
     {"person_ref", 1},    {"household_ref", 1}, {"relationship", 0}, {"codice_fiscale", 0},
     {"first_name", 1},    {"last_name", 1},     {"gender", 0},       {"birth_date", 0},
@@ -196,8 +209,10 @@ typedef struct PeopleState {
   StrSet refs;       /* person_ref -> first line */
   StrSet cfs;        /* normalized codice fiscale -> first line, person_ref */
   StrSet households; /* household_ref */
-  int bCounted;      /* nBefore is set */
+  int bCounted;      /* nBefore is set, the audit chain begun */
   int64_t nBefore;   /* people of the agency before saving */
+  AuditChain chain;  /* the audit trail, appended to row by row */
+  char zCliUser[128]; /* the audit trail's username for this run */
 } PeopleState;
 
 /*
@@ -236,7 +251,11 @@ static Person people_person(const Import *p, const CsvRecord *r) {
   return o;
 }
 
-static void people_begin(Import *p) { p->pState = xcalloc(1, sizeof(PeopleState)); }
+static void people_begin(Import *p) {
+  PeopleState *s = xcalloc(1, sizeof(PeopleState));
+  audit_cli_username(s->zCliUser, sizeof s->zCliUser);
+  p->pState = s;
+}
 
 static void people_end(Import *p) {
   PeopleState *s = p->pState;
@@ -289,20 +308,52 @@ static int64_t people_count(Import *p) {
   return db_int(p->db, 0, "SELECT count(*) FROM person WHERE agency_id=$1", "i", p->iAgency);
 }
 
+/*
+** Append the audit entry of person o just saved (its version before is
+** pBefore, NULL when it is new): the fields that changed, read back as
+** stored.  Nothing when an update changed nothing.  0 or a db.h code.
+*/
+static int people_audit(Import *p, Arena *a, const Person *pBefore, int64_t id) {
+  PeopleState *s = p->pState;
+  Person after;
+  int rc = person_get(p->db, a, p->iAgency, id, &after);
+  if (rc) return rc;
+  AuditDiff d;
+  audit_diff_init(&d);
+  audit_diff_person(&d, pBefore, &after);
+  AuditEntry e = {.iAgency = p->iAgency, .zUsername = s->zCliUser,
+                  .zAction = pBefore ? "update" : "create", .zEntity = "person",
+                  .iEntityId = id, .iPerson = id, .zDetail = audit_diff_finish(&d, a)};
+  return e.zDetail ? audit_chain_append(p->db, &s->chain, &e) : 0;
+}
+
 static int people_save(Import *p, const CsvRecord *r) {
   PeopleState *s = p->pState;
   if (!s->bCounted) { /* the first row: inside the transaction already */
     s->nBefore = people_count(p);
     s->bCounted = 1;
+    int rc = audit_chain_begin(p->db, &s->chain);
+    if (rc) return rc;
   }
-  Person o = people_person(p, r);
+  Person o = people_person(p, r), before;
   Errors err = {0};
-  int rc = person_save(p->db, p->iAgency, &o, &err);
+  Arena a = ARENA_INIT;
+  int64_t iBefore = person_find(p->db, p->iAgency, o.zPersonRef);
+  int rc = iBefore ? person_get(p->db, &a, p->iAgency, iBefore, &before) : 0;
+  if (rc == 0) rc = person_save(p->db, p->iAgency, &o, &err);
+  if (rc == 0) rc = people_audit(p, &a, iBefore ? &before : NULL, o.id);
+  arena_free(&a);
   if (rc == DOMAIN_INVALID) {
     import_errors(p, r->iLine, &err);
     return 0;
   }
   return rc;
+}
+
+/* Write the audit chain's head (an import of no row begun none). */
+static int people_finish(Import *p) {
+  PeopleState *s = p->pState;
+  return s->bCounted ? audit_chain_end(p->db, &s->chain) : 0;
 }
 
 static void people_summary(Import *p) {
@@ -319,7 +370,7 @@ static void people_summary(Import *p) {
 
 static const ImportKind aKind[] = {
     {"people", "people", aPeopleCol, PEOPLE_N_COL, people_begin, people_check, people_save,
-     people_summary, people_end},
+     people_finish, people_summary, people_end},
 };
 #define N_KIND (int)(sizeof aKind / sizeof aKind[0])
 
@@ -437,7 +488,10 @@ static int import_pass(Import *p, int bSave) {
       import_problem(p, csv_errline(pRd), "csv", "%s", csv_errmsg(pRd));
     }
     if (!bSave) p->nRow = nDone;
-    if (rc == 0 && p->bBar) cli_progress(zWhat, nDone, nDone); /* ends the line */
+    if (rc == 0 && p->bBar) { /* complete the bar, which ends its line */
+      long nEnd = bSave ? nDone : csv_lines_read(pRd);
+      cli_progress(zWhat, nEnd, nEnd);
+    }
     p->bBar = 0;
   }
   csv_reader_free(pRd);
@@ -449,6 +503,7 @@ static int import_pass(Import *p, int bSave) {
 static int import_save(Import *p) {
   int rc = db_begin(p->db);
   if (rc == 0) rc = import_pass(p, 1);
+  if (rc == 0 && p->nProblem == 0) rc = p->pKind->xFinish(p);
   if (rc == 0 && p->nProblem == 0) {
     rc = db_commit(p->db);
     if (rc == 0) {

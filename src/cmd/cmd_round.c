@@ -10,7 +10,9 @@
 ** `add` writes one round in one transaction: a new code creates the
 ** round, an existing one updates it (services included: without
 ** --services the round offers the whole catalogue).  Validation errors
-** are printed as "ali: field: message" and nothing is written.
+** are printed as "ali: field: message" and nothing is written.  A round
+** created or changed appends an audit entry in the same transaction
+** (create or update, its field-level changes, by "cli:LOGIN").
 */
 #include <assert.h>
 #include <getopt.h>
@@ -18,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../domain/audit.h"
 #include "../domain/domain.h"
 #include "../domain/programme.h"
 #include "../lib/arena.h"
@@ -158,11 +161,34 @@ static void round_from_options(Arena *a, const char *zCode, const RoundOpts *o, 
   }
 }
 
-/* Save p in one transaction: 0, DOMAIN_INVALID (pErr says why) or a
-** db.h code; nothing is written unless 0. */
-static int round_save_one(Db *db, int64_t iAgency, Round *p, Errors *pErr) {
+/* Append the audit entry of round id just saved (pBefore: its version
+** before, NULL when new); nothing when an update changed nothing.  0 or
+** a db.h code. */
+static int round_audit(Db *db, Arena *a, int64_t iAgency, const Round *pBefore, int64_t id) {
+  Round after;
+  char zUser[128];
+  int rc = round_get(db, a, iAgency, id, &after);
+  if (rc) return rc;
+  AuditDiff d;
+  audit_diff_init(&d);
+  audit_diff_round(&d, a, pBefore, &after);
+  audit_cli_username(zUser, sizeof zUser);
+  AuditEntry e = {.iAgency = iAgency, .zUsername = zUser,
+                  .zAction = pBefore ? "update" : "create", .zEntity = "round",
+                  .iEntityId = id, .zDetail = audit_diff_finish(&d, a)};
+  return e.zDetail ? audit_append(db, &e) : 0;
+}
+
+/* Save p and its audit entry in one transaction: 0, DOMAIN_INVALID (pErr
+** says why) or a db.h code; nothing is written unless 0. */
+static int round_save_one(Db *db, Arena *a, int64_t iAgency, Round *p, Errors *pErr) {
+  Round before;
+  int64_t iBefore = 0;
   int rc = db_begin(db);
+  if (!rc) iBefore = round_find(db, iAgency, p->zCode);
+  if (!rc && iBefore) rc = round_get(db, a, iAgency, iBefore, &before);
   if (!rc) rc = round_save(db, iAgency, p, pErr);
+  if (!rc) rc = round_audit(db, a, iAgency, iBefore ? &before : NULL, p->id);
   if (!rc) rc = db_commit(db);
   if (rc) db_rollback(db);
   return rc;
@@ -175,7 +201,7 @@ static int round_add_command(Db *db, int64_t iAgency, const char *zCode, const R
   round_from_options(&a, zCode, o, &r, &err);
   int rc = DOMAIN_INVALID;
   if (err.n) round_validate(&r, &err); /* report the other fields too */
-  else rc = round_save_one(db, iAgency, &r, &err);
+  else rc = round_save_one(db, &a, iAgency, &r, &err);
   if (rc == DOMAIN_INVALID) round_print_errors(db, iAgency, &r, &err);
   else if (rc) fprintf(stderr, "ali: cannot save round %s: %s\n", zCode, db_errmsg(db));
   else printf("round %s saved\n", zCode);

@@ -12,50 +12,70 @@
 #include "cmd.h"
 
 static const char zUsage[] =
-    "usage: ali serve [--db PATH|postgresql://URL] [--listen HOST:PORT] [--threads N]\n\n"
+    "usage: ali serve [--db PATH|postgresql://URL] [--listen HOST:PORT] [--threads N]\n"
+    "                 [--secure-cookies] [--idle-minutes N] [--session-hours N]\n\n"
     "Serves the web UI and the JSON API (default 127.0.0.1:8080, or $ALI_LISTEN).\n"
-    "Until staff accounts exist, only loopback addresses are accepted.\n";
+    "  --secure-cookies   the session cookie is Secure and __Host- prefixed: use it\n"
+    "                     when TLS ends at a reverse proxy in front of ali\n"
+    "  --idle-minutes N   a session ends after N idle minutes (default 30)\n"
+    "  --session-hours N  and N hours after login in any case (default 12)\n";
 
-int serve_database(const char *zUrl, const char *zListen, int nThread) {
+int serve_database(ServerConfig *pCfg) {
   char zErr[256];
   struct sockaddr_storage addr;
-  if (server_parse_listen(zListen, &addr, zErr, sizeof zErr)) {
+  if (server_parse_listen(pCfg->zListen, &addr, zErr, sizeof zErr)) {
     fprintf(stderr, "ali: %s\n", zErr);
     return 2;
   }
-  if (!server_is_loopback(&addr)) {
-    fprintf(stderr, "ali: refusing to listen on %s: without accounts the data would be open\n"
-                    "     to the network; use a loopback address such as 127.0.0.1\n", zListen);
-    return 2;
-  }
-  Db *db = cli_open(zUrl);
+  Db *db = cli_open(pCfg->zDbUrl);
   if (!db) return 1;
-  char zName[256];
-  int64_t iAgency = cli_agency(db, 0, zName, sizeof zName);
-  const char *zBackend = db_backend(db);
+  int64_t nUser = db_int(db, 0, "SELECT count(*) FROM app_user WHERE active=1", "");
+  printf("ali: %s database %s\n", db_backend(db), pCfg->zDbUrl);
   db_close(db);
-  if (!iAgency) return 1;
-  ServerConfig cfg = {zUrl, zListen, nThread, iAgency, zName};
-  printf("ali: %s database %s, agency '%s'\n", zBackend, zUrl, zName);
-  return server_run(&cfg);
+  if (!nUser)
+    fprintf(stderr, "ali: warning: no active account yet: add one with"
+                    " 'ali user add NAME --role admin'\n");
+  return server_run(pCfg);
+}
+
+static int positive(const char *z, const char *zOpt) {
+  char *zEnd;
+  long v = strtol(z, &zEnd, 10);
+  if (*zEnd || v < 1 || v > 100000) {
+    fprintf(stderr, "ali: %s wants a positive number (got '%s')\n", zOpt, z);
+    return -1;
+  }
+  return (int)v;
 }
 
 int cmd_serve(int argc, char **argv) {
   if (cli_wants_help(argc, argv, zUsage)) return 0;
-  static const struct option aOpt[] = {{"db", required_argument, 0, 'd'},
-                                       {"listen", required_argument, 0, 'l'},
-                                       {"threads", required_argument, 0, 't'},
-                                       {0, 0, 0, 0}};
+  static const struct option aOpt[] = {
+      {"db", required_argument, 0, 'd'},           {"listen", required_argument, 0, 'l'},
+      {"threads", required_argument, 0, 't'},      {"secure-cookies", no_argument, 0, 's'},
+      {"idle-minutes", required_argument, 0, 'i'}, {"session-hours", required_argument, 0, 'h'},
+      {0, 0, 0, 0}};
   const char *zDb = 0, *zListen = getenv("ALI_LISTEN");
-  int nThread = 0, c;
+  ServerConfig cfg = {0};
+  int c;
   while ((c = getopt_long(argc, argv, "", aOpt, 0)) != -1) {
-    if (c == 'd') zDb = optarg;
-    else if (c == 'l') zListen = optarg;
-    else if (c == 't') nThread = atoi(optarg);
-    else {
-      fputs(zUsage, stderr);
-      return 2;
+    switch (c) {
+      case 'd': zDb = optarg; break;
+      case 'l': zListen = optarg; break;
+      case 't': cfg.nThread = atoi(optarg); break;
+      case 's': cfg.bSecureCookies = 1; break;
+      case 'i':
+        if ((cfg.nIdleSeconds = positive(optarg, "--idle-minutes")) < 0) return 2;
+        cfg.nIdleSeconds *= 60;
+        break;
+      case 'h':
+        if ((cfg.nAbsoluteSeconds = positive(optarg, "--session-hours")) < 0) return 2;
+        cfg.nAbsoluteSeconds *= 3600;
+        break;
+      default: fputs(zUsage, stderr); return 2;
     }
   }
-  return serve_database(cli_db_url(zDb), zListen && *zListen ? zListen : "127.0.0.1:8080", nThread);
+  cfg.zDbUrl = cli_db_url(zDb);
+  cfg.zListen = zListen && *zListen ? zListen : "127.0.0.1:8080";
+  return serve_database(&cfg);
 }

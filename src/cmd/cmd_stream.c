@@ -12,13 +12,16 @@
 ** no longer marked ESF-co-financed).  The allocation is euros as people
 ** type them ("793165", "793.165,00", "793,165.00"; see money.h), stored
 ** in cents.  Validation errors are printed as "ali: field: message" and
-** nothing is written.
+** nothing is written.  A stream created or changed appends an audit entry
+** in the same transaction (create or update, its field-level changes, by
+** "cli:LOGIN").
 */
 #include <assert.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "../domain/audit.h"
 #include "../domain/domain.h"
 #include "../domain/programme.h"
 #include "../lib/arena.h"
@@ -112,13 +115,39 @@ static void stream_parse_allocation(const char *z, int64_t *pCents, Errors *pErr
   }
 }
 
-/* Save p in one transaction: 0, DOMAIN_INVALID (pErr says why) or a
-** db.h code; nothing is written unless 0. */
+/* Append the audit entry of stream id just saved (pBefore: its version
+** before, NULL when new); nothing when an update changed nothing.  0 or
+** a db.h code. */
+static int stream_audit(Db *db, Arena *a, int64_t iAgency, const FundingStream *pBefore,
+                        int64_t id) {
+  FundingStream after;
+  char zUser[128];
+  int rc = stream_get(db, a, iAgency, id, &after);
+  if (rc) return rc;
+  AuditDiff d;
+  audit_diff_init(&d);
+  audit_diff_stream(&d, pBefore, &after);
+  audit_cli_username(zUser, sizeof zUser);
+  AuditEntry e = {.iAgency = iAgency, .zUsername = zUser,
+                  .zAction = pBefore ? "update" : "create", .zEntity = "funding_stream",
+                  .iEntityId = id, .zDetail = audit_diff_finish(&d, a)};
+  return e.zDetail ? audit_append(db, &e) : 0;
+}
+
+/* Save p and its audit entry in one transaction: 0, DOMAIN_INVALID (pErr
+** says why) or a db.h code; nothing is written unless 0. */
 static int stream_save_one(Db *db, int64_t iAgency, FundingStream *p, Errors *pErr) {
+  Arena a = ARENA_INIT;
+  FundingStream before;
+  int64_t iBefore = 0;
   int rc = db_begin(db);
+  if (!rc) iBefore = stream_find(db, iAgency, p->zCode);
+  if (!rc && iBefore) rc = stream_get(db, &a, iAgency, iBefore, &before);
   if (!rc) rc = stream_save(db, iAgency, p, pErr);
+  if (!rc) rc = stream_audit(db, &a, iAgency, iBefore ? &before : NULL, p->id);
   if (!rc) rc = db_commit(db);
   if (rc) db_rollback(db);
+  arena_free(&a);
   return rc;
 }
 

@@ -499,13 +499,47 @@ static int person_query_is_cf(const char *zQuery, char zCf[17]) {
   return n >= 6 && bDigit;
 }
 
-/* Bind the optional filters, $6..$10, shared by both list statements. */
+/* The scope of both list statements (PersonScope): $11 is 0 for the
+** whole agency; otherwise a person is listed when their household has an
+** open case managed by $12 for organisation $13 or followed by
+** psychotherapist $14, or when they are linked to operator $15 (ids 0
+** match nobody).  Tested row by row as the name index is read, through
+** the indexes person(household_id), case_file(person_id) and
+** case_operator(user_id, person_id): a page of a caseload that is a fair
+** share of the agency costs a few hundred lookups (a scope materialised
+** as a list would cost its whole size on every page). */
+#define PERSON_SCOPE_SQL                                                                  \
+  " AND (CAST($11 AS BIGINT)=0"                                                          \
+  " OR EXISTS (SELECT 1 FROM person q JOIN case_file c ON c.person_id=q.id"              \
+  " WHERE q.household_id=p.household_id AND c.agency_id=$1 AND c.closed_at IS NULL"      \
+  " AND ((c.case_manager_id=$12 AND c.organisation_id=$13) OR c.psychotherapist_id=$14))" \
+  " OR EXISTS (SELECT 1 FROM case_operator o JOIN case_file c ON c.id=o.case_id"         \
+  " WHERE o.user_id=$15 AND o.person_id=p.id AND c.agency_id=$1 AND c.closed_at IS NULL))"
+
+int person_query_is_codice_fiscale(const char *zQuery) {
+  char zCf[17];
+  return zQuery && person_query_is_cf(zQuery, zCf);
+}
+
+/* Bind the optional filters, $6..$10, and the scope, $11..$15, shared by
+** both list statements. */
 static void person_bind_filters(DbStmt *q, const PersonFilter *pF, int nFetch) {
+  const PersonScope *pS = &pF->scope;
   db_bind_text(q, 6, domain_blank(pF->zGender) ? NULL : pF->zGender);
   db_bind_text(q, 7, domain_blank(pF->zMunicipality) ? NULL : pF->zMunicipality);
   db_bind_int(q, 8, pF->iMinimumIncome == 0 || pF->iMinimumIncome == 1 ? pF->iMinimumIncome : -1);
   db_bind_int(q, 9, pF->iHousehold > 0 ? pF->iHousehold : 0);
   db_bind_int(q, 10, nFetch);
+  db_bind_int(q, 11, pS->bRestricted ? 1 : 0);
+  db_bind_int(q, 12, pS->iCaseManager);
+  db_bind_int(q, 13, pS->iOrganisation);
+  db_bind_int(q, 14, pS->iPsychotherapist);
+  db_bind_int(q, 15, pS->iOperator);
+}
+
+/* 1 when a restricted scope can show nobody: no query needed. */
+static int person_scope_empty(const PersonScope *pS) {
+  return pS->bRestricted && !pS->iCaseManager && !pS->iPsychotherapist && !pS->iOperator;
 }
 
 /* The statement for a codice fiscale prefix zCf, after cursor *pC. */
@@ -525,6 +559,7 @@ static DbStmt *person_list_cf(Db *db, int64_t iAgency, const char *zCf, const Pe
                          " AND (CAST($7 AS TEXT) IS NULL OR p.municipality=$7)"
                          " AND (CAST($8 AS BIGINT)<0 OR p.minimum_income=$8)"
                          " AND (CAST($9 AS BIGINT)=0 OR p.household_id=$9)"
+                         PERSON_SCOPE_SQL
                          " ORDER BY p.name_key, p.id LIMIT $10");
   db_bind_int(q, 1, iAgency);
   db_bind_text(q, 2, zCf);
@@ -557,6 +592,7 @@ static DbStmt *person_list_name(Db *db, int64_t iAgency, const char *zKey,
                          " AND (CAST($7 AS TEXT) IS NULL OR p.municipality=$7)"
                          " AND (CAST($8 AS BIGINT)<0 OR p.minimum_income=$8)"
                          " AND (CAST($9 AS BIGINT)=0 OR p.household_id=$9)"
+                         PERSON_SCOPE_SQL
                          " ORDER BY p.name_key, p.id LIMIT $10");
   db_bind_int(q, 1, iAgency);
   db_bind_text(q, 2, strcmp(pC->zKey, zKey) > 0 ? pC->zKey : zKey);
@@ -592,6 +628,7 @@ int person_list(Db *db, Arena *a, int64_t iAgency, const PersonFilter *pF, Perso
   *pnOut = 0;
   *pzNextCursor = NULL;
   if (bBad) return DOMAIN_INVALID;
+  if (person_scope_empty(&pF->scope)) return 0;
   int nLimit = pF->nLimit <= 0 ? 50 : pF->nLimit > 1000 ? 1000 : pF->nLimit;
   const char *zQuery = pF->zQuery ? pF->zQuery : "";
   char zCf[17], zKey[PERSON_KEY_MAX];

@@ -149,6 +149,21 @@ int64_t person_find(Db *db, int64_t iAgency, const char *zRef);
 ** strings copied into a.  0, DOMAIN_NOT_FOUND, or a db.h code. */
 int person_get(Db *db, Arena *a, int64_t iAgency, int64_t id, Person *p);
 
+/* Whose people person_list() may show (access_person_scope() in
+** access.h fills it from the caller's roles).  A zeroed scope is the whole
+** agency, as for the command line.  A restricted scope shows the union of
+** its non-zero parts, and nobody when they are all 0. */
+typedef struct PersonScope {
+  int bRestricted;          /* 0: the whole agency */
+  int64_t iCaseManager;     /* members of the households of the open cases
+                            ** this user manages for iOrganisation */
+  int64_t iOrganisation;
+  int64_t iPsychotherapist; /* members of the households of the open cases
+                            ** this user is the psychotherapist of */
+  int64_t iOperator;        /* the persons linked to this user by
+                            ** case_operator on an open case */
+} PersonScope;
+
 /* Filters of person_list(); zero/NULL fields (and iMinimumIncome -1)
 ** filter nothing. */
 typedef struct PersonFilter {
@@ -164,7 +179,12 @@ typedef struct PersonFilter {
   const char *zCursor;       /* *pzNextCursor of the previous page; NULL
                              ** for the first page */
   int nLimit;                /* rows per page: <= 0 means 50; at most 1000 */
+  PersonScope scope;         /* whose people; zeroed: the whole agency */
 } PersonFilter;
+
+/* 1 if person_list() reads zQuery as a codice fiscale prefix rather than
+** a name (see PersonFilter.zQuery); 0 for NULL. */
+int person_query_is_codice_fiscale(const char *zQuery);
 
 /*
 ** One page of the agency's people matching pF, ordered by (name_key, id),

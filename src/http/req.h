@@ -19,6 +19,9 @@
 #include <stdint.h>
 
 #include "../db/db.h"
+#include "../domain/audit.h"
+#include "../domain/policy.h"
+#include "../domain/user.h"
 #include "../lib/arena.h"
 #include "../lib/buf.h"
 #include "../lib/errors.h"
@@ -36,6 +39,7 @@ typedef struct Route {
   Handler xHandler;
   int eKind;            /* ROUTE_HTML or ROUTE_JSON: how errors are answered */
   size_t nBodyMax;      /* largest body accepted, bytes; 0 = none */
+  Cap eCap;             /* what the caller must be allowed (policy.h) */
 } Route;
 
 extern const Route aRoute[]; /* ends with a zMethod == NULL entry */
@@ -60,6 +64,16 @@ struct Req {
   int iLang;              /* LANG_IT or LANG_EN */
   int64_t iAgency;        /* the agency whose data this request sees */
   const char *zAgencyName;
+  /* who is asking: auth.c fills these before a non-public handler runs */
+  User user;              /* the caller; user.id == 0 when anonymous */
+  int64_t iSession;       /* the browser session; 0 with a bearer token */
+  const char *zCsrf;      /* the session's CSRF token, for forms */
+  const char *zAddress;   /* the client's address */
+  int bInTransaction;     /* a write: audit entries go in its transaction */
+  int bKeepWrites;        /* commit even though the answer is >= 400 (a
+                          ** failed login must still count for throttling) */
+  AuditEntry *aAudit;     /* entries of a read, written after the handler */
+  int nAudit;
   /* the response */
   int iStatus;
   Buf out;
@@ -78,6 +92,26 @@ const char *req_header(Req *r, const char *zName);
 const char *req_cookie(Req *r, const char *zName);
 int req_form_parse(Req *r); /* splits zBody into azForm; 0 or -1 if malformed */
 int64_t req_query_int(Req *r, const char *zName, int64_t iDflt, int64_t iMin, int64_t iMax);
+
+/* trail.c — the audit entries of a request.  In a write they are appended
+** in its transaction at once (a "denied" entry excepted: the write will
+** be rolled back, so it is kept for after); in a read they are written
+** right after the handler, and the answer is replaced by an error if that fails (no
+** special-category data leaves unless its reading was recorded).
+** zDetail is JSON or NULL; strings are copied. */
+void req_audit(Req *r, const char *zAction, const char *zEntity, int64_t iEntity,
+               int64_t iPerson, const char *zDetail);
+int req_audit_flush(Req *r); /* router.c: 0, or -1 after answering 503 */
+
+/* auth.c — who is asking */
+int auth_identify(Req *r);   /* 1 when a live session or token names a user */
+const char *auth_address(Req *r); /* the client's address (router.c sets zAddress) */
+int auth_csrf_ok(Req *r);    /* 1 when a write may proceed (token or bearer) */
+/* The session cookie: set at login, cleared at logout. */
+void auth_cookie_set(Req *r, const char *zSecret);
+void auth_cookie_clear(Req *r);
+/* 1 if the caller has the capability (and is logged in unless public). */
+int auth_can(Req *r, Cap eCap);
 
 /* response.c — outputs */
 void req_header_add(Req *r, const char *zName, const char *zValue);

@@ -98,7 +98,7 @@ static enum MHD_Result queue(struct MHD_Connection *c, Req *r) {
   MHD_add_response_header(pResp, "X-Content-Type-Options", "nosniff");
   if (!r->pStatic) {
     MHD_add_response_header(pResp, "Cache-Control", "no-store");
-    MHD_add_response_header(pResp, "Referrer-Policy", "same-origin");
+    MHD_add_response_header(pResp, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(pResp, "X-Frame-Options", "DENY");
     MHD_add_response_header(pResp, "Content-Security-Policy",
                             "default-src 'self'; img-src 'self' data:; style-src 'self';"
@@ -169,8 +169,10 @@ static void run_in_transaction(Req *r) {
     req_error(r, 503, "The database is busy; try again in a moment.");
     return;
   }
+  r->bInTransaction = 1;
   r->pRoute->xHandler(r);
-  if (r->iStatus >= 400) {
+  r->bInTransaction = 0;
+  if (r->iStatus >= 400 && !r->bKeepWrites) {
     db_rollback(r->db);
   } else if (db_commit(r->db)) {
     fprintf(stderr, "ali: commit failed: %s\n", db_errmsg(r->db));
@@ -181,6 +183,38 @@ static void run_in_transaction(Req *r) {
   }
 }
 
+/* Not logged in: pages go to the login page, the API answers 401. */
+static void unauthenticated(Req *r) {
+  if (r->pRoute->eKind == ROUTE_JSON) {
+    req_header_add(r, "WWW-Authenticate", "Bearer");
+    req_json_error(r, 401, "unauthenticated", "Log in, or send Authorization: Bearer TOKEN.");
+    return;
+  }
+  req_redirect(r, arena_printf(&r->a, "/login?next=%s", r->zPath));
+}
+
+/* Logged in, but the route needs a capability the caller's roles lack. */
+static void forbidden(Req *r) {
+  req_audit(r, "denied", "route", 0, 0,
+            arena_printf(&r->a, "{\"route\":\"%s %s\",\"needs\":\"%s\"}", r->pRoute->zMethod,
+                         r->pRoute->zPattern, policy_cap_code(r->pRoute->eCap)));
+  req_error(r, 403, "You are not allowed to do this.");
+}
+
+/* Checks who is asking and what they may do; 0, or -1 after answering. */
+static int admit(Req *r) {
+  if (r->pRoute->eCap == CAP_PUBLIC) return 0;
+  if (!auth_identify(r)) {
+    unauthenticated(r);
+    return -1;
+  }
+  if (!policy_allows(r->user.mRoles, r->pRoute->eCap)) {
+    forbidden(r);
+    return -1;
+  }
+  return 0;
+}
+
 static void run(Req *r) {
   int bKnown;
   r->pRoute = route_find(r->zMethod, r->zPath, &bKnown);
@@ -189,10 +223,16 @@ static void run(Req *r) {
     return;
   }
   router_match(r->pRoute->zPattern, r->zPath, r);
-  if (parse_body(r)) return;
   r->db = server_db();
   if (!r->db) {
     req_error(r, 503, "The database is not reachable.");
+    return;
+  }
+  r->zAddress = auth_address(r);
+  if (admit(r) || parse_body(r)) return;
+  if (is_write(r->zMethod) && r->pRoute->eCap != CAP_PUBLIC && !auth_csrf_ok(r)) {
+    req_audit(r, "denied", "csrf", 0, 0, 0);
+    req_error(r, 403, "This form has expired. Reload the page and try again.");
     return;
   }
   if (is_write(r->zMethod)) run_in_transaction(r);
@@ -208,10 +248,9 @@ enum MHD_Result router_dispatch(struct MHD_Connection *c, const char *zMethod, c
   r.zBody = zBody;
   r.nBody = nBody;
   r.iStatus = 200;
-  r.iAgency = pServerConfig->iAgency;
-  r.zAgencyName = pServerConfig->zAgencyName;
   req_language(&r);
   run(&r);
+  if (r.db) req_audit_flush(&r); /* entries of a read, or of a refusal */
   enum MHD_Result rc = queue(c, &r);
   json_decref(r.pJson);
   buf_free(&r.out);

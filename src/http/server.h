@@ -8,13 +8,17 @@
 
 #include "../db/db.h"
 
-typedef struct ServerConfig {
+typedef struct ServerConfig ServerConfig;
+struct ServerConfig {
   const char *zDbUrl;   /* every worker opens its own connection to it */
   const char *zListen;  /* "127.0.0.1:8080", "[::1]:8080", "localhost:8080" */
   int nThread;          /* worker threads; 0 = one per core */
-  int64_t iAgency;      /* until accounts exist: the one agency served */
-  const char *zAgencyName;
-} ServerConfig;
+  int bSecureCookies;   /* Secure, __Host- cookies (TLS at the proxy) */
+  int nIdleSeconds;     /* session idle timeout (default 30 min) */
+  int nAbsoluteSeconds; /* session absolute timeout (default 12 h) */
+  const char *zDemoPassword; /* demo mode only: the login page lists the
+                        ** accounts and this, their shared password */
+};
 
 /* Read-only after server_run() starts: the configuration it runs with. */
 extern const ServerConfig *pServerConfig;

@@ -8,7 +8,8 @@
 ** line, if libcsv has not begun a record, the next record starts on this
 ** line; when libcsv ends a record (its row callback) the record gets that
 ** start line.  This is why the reader looks at libcsv's parser state
-** (pstate, a public member of struct csv_parser; 0 is its ROW_NOT_BEGUN).
+** (pstate, a public member of struct csv_parser; 0 is its ROW_NOT_BEGUN),
+** and at entry_pos (the bytes of the field being read) to cap a record.
 **
 ** Fields go into one byte buffer (each NUL-terminated) with an array of
 ** offsets; completed records wait in a queue that csv_next() drains; the
@@ -151,7 +152,7 @@ static int csv_feed(CsvReader *p, const unsigned char *z, size_t n) {
                     " quote inside it doubled");
   }
   size_t nRecord = p->text.n - (p->iPartial < p->nField ? p->aOff[p->iPartial] : p->text.n);
-  if (nRecord + csv_get_buffer_size(&p->parser) > CSV_MAX_RECORD) {
+  if (nRecord + p->parser.entry_pos > CSV_MAX_RECORD) { /* entry_pos: the field being read */
     return csv_fail(p, p->iStartLine, "record longer than 1 MiB (is a quote left open?)");
   }
   return 0;

@@ -125,11 +125,11 @@ void date_today(char zOut[11]) {
   date_from_days(nDay, zOut);
 }
 
-void timestamp_now(char zOut[21]) {
-  int64_t nDay;
-  int iSec;
-  date_clock(&nDay, &iSec);
+void timestamp_format(int64_t t, char zOut[21]) {
+  int64_t nDay = date_floordiv(t, 86400);
+  int iSec = (int)(t - nDay * 86400);
   date_from_days(nDay, zOut);
+  if (!zOut[0]) return;
   zOut[10] = 'T';
   date_put_digits(zOut + 11, iSec / 3600, 2);
   zOut[13] = ':';
@@ -138,6 +138,25 @@ void timestamp_now(char zOut[21]) {
   date_put_digits(zOut + 17, iSec % 60, 2);
   zOut[19] = 'Z';
   zOut[20] = 0;
+}
+
+void timestamp_now(char zOut[21]) { timestamp_format((int64_t)time(NULL), zOut); }
+
+int64_t timestamp_seconds(const char *zTs) {
+  char zDate[11];
+  int y, m, d;
+  if (!zTs) return -1;
+  for (int i = 0; i < 10; i++) {
+    if (!zTs[i]) return -1;
+    zDate[i] = zTs[i];
+  }
+  zDate[10] = 0;
+  if (date_parse(zDate, &y, &m, &d) || y < 1970 || zTs[10] != 'T') return -1;
+  int h = date_digits(zTs + 11, 2), mi = zTs[13] == ':' ? date_digits(zTs + 14, 2) : -1,
+      s = zTs[16] == ':' ? date_digits(zTs + 17, 2) : -1;
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return -1;
+  if (zTs[19] != 'Z' || zTs[20] != 0) return -1;
+  return date_days(y, m, d) * 86400 + h * 3600 + mi * 60 + s;
 }
 
 int age_at(const char *zBirth, const char *zAt) {

@@ -52,6 +52,17 @@ void date_today(char zOut[11]);
 /* The current instant in UTC, as "YYYY-MM-DDTHH:MM:SSZ". */
 void timestamp_now(char zOut[21]);
 
+/* The instant t seconds after 1970-01-01T00:00:00Z as "YYYY-MM-DDTHH:MM:SSZ"
+** (UTC); "" when its year falls outside 0..9999. */
+void timestamp_format(int64_t t, char zOut[21]);
+
+/*
+** The seconds since 1970-01-01T00:00:00Z of a strict UTC timestamp
+** "YYYY-MM-DDTHH:MM:SSZ" (what timestamp_now() writes), or -1 when zTs is
+** NULL, malformed, not a real date and time, or before 1970.
+*/
+int64_t timestamp_seconds(const char *zTs);
+
 /*
 ** Whole years completed on date zAt by someone born on zBirth (both
 ** "YYYY-MM-DD").  A Feb 29 birthday is completed on Mar 1 in common

@@ -27,12 +27,25 @@ static void lang_switch(Req *r) {
   html_raw(&r->out, "</nav></div>");
 }
 
+/* Who is logged in, and the way out (a POST, so a link cannot log
+** anyone out). */
+static void account_zone(Req *r) {
+  if (!r->user.id) return;
+  html_f(&r->out, "<span class=\"ali-account\">%s</span>", r->user.zFullName);
+  form_begin(r, "/logout", " class=\"ali-logout\"");
+  html_f(&r->out, "<button type=\"submit\" class=\"btn btn-sm btn-outline-light\">%s</button></form>",
+         _("Log out"));
+}
+
 static void header(Req *r, int eNav) {
   html_raw(&r->out, "<header class=\"it-header-wrapper\"><div class=\"it-header-slim-wrapper\">"
                     "<div class=\"container\"><div class=\"row\"><div class=\"col-12\">"
                     "<div class=\"it-header-slim-wrapper-content\">");
-  html_f(&r->out, "<span class=\"navbar-brand\">%s</span>", r->zAgencyName);
+  html_f(&r->out, "<span class=\"navbar-brand\">%s</span>", r->zAgencyName ? r->zAgencyName : "ali");
+  html_raw(&r->out, "<div class=\"ali-slim-right\">");
+  account_zone(r);
   lang_switch(r);
+  html_raw(&r->out, "</div>");
   html_raw(&r->out, "</div></div></div></div></div>"
                     "<div class=\"it-nav-wrapper\"><div class=\"it-header-center-wrapper\">"
                     "<div class=\"container\"><div class=\"row\"><div class=\"col-12\">"
@@ -45,8 +58,11 @@ static void header(Req *r, int eNav) {
                     "<div class=\"col-12\"><nav class=\"navbar navbar-expand-lg\">"
                     "<div class=\"navbar-collapsable ali-navbar\"><div class=\"menu-wrapper\">"
                     "<ul class=\"navbar-nav\">");
-  nav_item(r, "/people", _("Registry"), eNav == NAV_PEOPLE);
-  nav_item(r, "/programme", _("Programme"), eNav == NAV_PROGRAMME);
+  if (auth_can(r, CAP_PERSON_READ)) nav_item(r, "/people", _("Registry"), eNav == NAV_PEOPLE);
+  if (auth_can(r, CAP_PROGRAMME_READ))
+    nav_item(r, "/programme", _("Programme"), eNav == NAV_PROGRAMME);
+  if (auth_can(r, CAP_BREAK_GLASS_REVIEW))
+    nav_item(r, "/emergency-access", _("Emergency accesses"), eNav == NAV_EMERGENCY);
   html_raw(&r->out, "</ul></div></div></nav></div></div></div></div></div></header>");
 }
 
@@ -65,13 +81,20 @@ void layout_begin(Req *r, const char *zTitle, int eNav) {
 void layout_end(Req *r) {
   html_raw(&r->out, "</main><footer class=\"it-footer\"><div class=\"it-footer-small-prints\">"
                     "<div class=\"container\"><p class=\"ali-footer-text text-white\">");
-  html_f(&r->out, "ali · %s", r->zAgencyName);
+  html_f(&r->out, "ali · %s", r->zAgencyName ? r->zAgencyName : "");
   html_raw(&r->out, "</p></div></div></footer></body></html>\n");
 }
 
 /* The message under a field that failed validation, if any. */
 static void field_error(Req *r, const char *zName, const char *zErr) {
   if (zErr) html_f(&r->out, "<div class=\"invalid-feedback d-block\" id=\"e-%s\">%s</div>", zName, _(zErr));
+}
+
+void form_begin(Req *r, const char *zAction, const char *zAttrs) {
+  html_f(&r->out, "<form method=\"post\" action=\"%s\"", zAction);
+  html_raw(&r->out, zAttrs);
+  html_raw(&r->out, ">");
+  if (r->zCsrf) html_f(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->zCsrf);
 }
 
 void form_input(Req *r, const char *zName, const char *zLabel, const char *zType,

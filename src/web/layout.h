@@ -7,12 +7,17 @@
 #define ALI_LAYOUT_H
 #include "../http/req.h"
 
-enum { NAV_NONE, NAV_PEOPLE, NAV_PROGRAMME };
+enum { NAV_NONE, NAV_PEOPLE, NAV_PROGRAMME, NAV_EMERGENCY };
 
 /* Starts an HTML page: sets the content type, writes the head, the header
 ** and opens <main>.  zTitle is already translated. */
 void layout_begin(Req *r, const char *zTitle, int eNav);
 void layout_end(Req *r); /* closes <main>, writes the footer */
+
+/* Opens a POST form to zAction (escaped) with the session's CSRF token;
+** zAttrs is a literal of further attributes ("" for none).  Every form
+** that changes something starts here. */
+void form_begin(Req *r, const char *zAction, const char *zAttrs);
 
 /* A text input with its label and, when r->err has one for zName, the
 ** error under it (Bootstrap Italia's is-invalid).  zType: "text", "date"... */

@@ -10,9 +10,14 @@
 **   POST /people/{id}         updates the person
 **
 ** Everything is read and written through src/domain/person.h and
-** household.h.  A form that fails validation comes back with HTTP 422,
-** the values as typed, each message next to its field and a summary on
-** top; the dispatcher then rolls the transaction back, so nothing is
+** household.h; who sees what is src/domain/access.h: the list is scoped
+** to the caller (the whole agency, or their caseload), each row and page
+** shows only the fields the caller's relation to that person allows, and
+** a person the caller may not see answers 404 exactly like an unknown id
+** (person_not_found).  Only the holder of the case, an emergency access
+** and the manager edit.  A form that fails validation comes back with
+** HTTP 422, the values as typed, each message next to its field and a
+** summary on top; the dispatcher then rolls the transaction back, so nothing is
 ** written.  A save that succeeds answers 303 to the person's page
 ** (post/redirect/get), so reloading never submits twice.
 */
@@ -21,10 +26,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../domain/access.h"
 #include "../domain/country.h"
 #include "../domain/domain.h"
 #include "../domain/household.h"
 #include "../domain/person.h"
+#include "../http/guard.h"
 #include "../lib/date.h"
 #include "../lib/i18n.h"
 #include "html.h"
@@ -148,11 +155,30 @@ static const char *person_country(Req *r, const char *zCode) {
   return zName ? arena_printf(&r->a, "%s (%s)", zName, zCode) : zCode;
 }
 
+void person_not_found(Req *r, int64_t id) {
+  buf_reset(&r->out);
+  r->nHeader = 0;
+  r->iStatus = 404;
+  layout_begin(r, _("Not found"), NAV_PEOPLE);
+  html_f(&r->out, "<h1>%s</h1><p class=\"lead\" id=\"not-found\">%s</p>", _("Not found"),
+         _("This person is not in the registry."));
+  if (auth_can(r, CAP_BREAK_GLASS)) {
+    html_f(&r->out,
+           "<p>%s</p><p><a class=\"btn btn-outline-danger\" id=\"emergency-link\""
+           " href=\"/people/%D/emergency\">%s</a></p>",
+           _("If this is an emergency and you must open a record you do not work on, you can "
+             "ask for emergency access. It is recorded and your manager sees it."),
+           id, _("Emergency access"));
+  }
+  html_f(&r->out, "<p><a href=\"/people\">%s</a></p>", _("Back to the registry"));
+  layout_end(r);
+}
+
 /* The answer to a domain or database failure other than a validation
 ** error: 404 for an unknown person, 503 when busy, else 409 or 500. */
 static void person_fail(Req *r, int rc) {
   if (rc == DOMAIN_NOT_FOUND) {
-    req_error(r, 404, N_("This person is not in the registry."));
+    person_not_found(r, r->nId ? r->aId[0] : 0);
     return;
   }
   if (r->db) fprintf(stderr, "ali: %s %s: %d %s\n", r->zMethod, r->zPath, rc, db_errmsg(r->db));
@@ -204,12 +230,20 @@ static void render_filter_args(Req *r, const PersonFilter *pF) {
   }
 }
 
-static void render_list_head(Req *r) {
+static void render_list_head(Req *r, const PersonFilter *pF) {
   html_raw(&r->out,
            "<div class=\"d-flex flex-wrap justify-content-between align-items-center mb-4\">");
-  html_f(&r->out, "<h1 class=\"h2 mb-0\">%s</h1>", _("Registry of people"));
-  html_f(&r->out, "<a class=\"btn btn-primary\" href=\"/people/new\">%s</a></div>",
-         _("New person"));
+  html_f(&r->out, "<h1 class=\"h2 mb-0\">%s</h1>",
+         pF->scope.bRestricted ? _("My caseload") : _("Registry of people"));
+  if (auth_can(r, CAP_PERSON_WRITE)) {
+    html_f(&r->out, "<a class=\"btn btn-primary\" href=\"/people/new\">%s</a>", _("New person"));
+  }
+  html_raw(&r->out, "</div>");
+}
+
+/* A cell the caller's relation to the person does not show. */
+static void render_withheld(Req *r) {
+  html_f(&r->out, "<span class=\"ali-muted\" title=\"%s\">·</span>", _("Not visible to you"));
 }
 
 static void render_search_form(Req *r, const PersonFilter *pF) {
@@ -232,24 +266,32 @@ static void render_search_form(Req *r, const PersonFilter *pF) {
          _("Search"), _("Clear"));
 }
 
-static void render_person_row(Req *r, const Person *p) {
-  html_f(&r->out, "<tr><td><a href=\"/people/%D\">%s</a></td><td><code>", p->id,
-         person_full_name(r, p));
-  render_value(r, p->zCodiceFiscale);
+/* A table cell: the value, or a mark when the relation withholds it. */
+static void render_cell(Req *r, Relation eRel, PersonField eField, const char *z) {
+  if (access_sees(eRel, eField)) render_value(r, z);
+  else render_withheld(r);
+}
+
+static void render_person_row(Req *r, const Person *pIn, Relation eRel) {
+  Person p = *pIn;
+  int iAge;
+  access_redact(eRel, &p, &iAge);
+  html_f(&r->out, "<tr><td><a href=\"/people/%D\">%s</a></td><td><code>", p.id,
+         person_full_name(r, &p));
+  render_cell(r, eRel, PF_CODICE_FISCALE, p.zCodiceFiscale);
   html_raw(&r->out, "</code></td><td>");
-  render_value(r, ui_date(r, p->zBirthDate));
-  int iAge = person_age(p->zBirthDate);
+  render_cell(r, eRel, PF_BIRTH_DATE, ui_date(r, p.zBirthDate));
   if (iAge >= 0)
     html_f(&r->out, "</td><td class=\"text-end\">%d</td><td>", iAge);
   else
     html_raw(&r->out, "</td><td></td><td>");
-  render_value(r, p->zMunicipality);
+  render_cell(r, eRel, PF_MUNICIPALITY, p.zMunicipality);
   html_raw(&r->out, "</td><td>");
-  render_value(r, p->zHouseholdRef);
+  render_cell(r, eRel, PF_HOUSEHOLD, p.zHouseholdRef);
   html_raw(&r->out, "</td></tr>");
 }
 
-static void render_people_table(Req *r, const Person *a, int n) {
+static void render_people_table(Req *r, const Person *a, const Relation *aRel, int n) {
   html_f(
       &r->out,
       "<div class=\"table-responsive\"><table class=\"table table-hover ali-table\" id=\"people\">"
@@ -261,7 +303,7 @@ static void render_people_table(Req *r, const Person *a, int n) {
          "<th scope=\"col\" class=\"text-end\">%s</th><th scope=\"col\">%s</th>"
          "<th scope=\"col\">%s</th></tr></thead><tbody>",
          _("Age"), _("Municipality"), _("Household"));
-  for (int i = 0; i < n; i++) render_person_row(r, &a[i]);
+  for (int i = 0; i < n; i++) render_person_row(r, &a[i], aRel[i]);
   html_raw(&r->out, "</tbody></table></div>");
 }
 
@@ -271,6 +313,9 @@ static void render_list_empty(Req *r, const PersonFilter *pF) {
   if (person_filtered(pF)) {
     html_f(&r->out, "%s</div><p>%s</p>", _("No results"),
            _("No person matches the search. Try a shorter name or fewer filters."));
+  } else if (pF->scope.bRestricted) {
+    html_f(&r->out, "%s</div><p>%s</p>", _("Nobody is assigned to you yet"),
+           _("The people of the cases you work on appear here."));
   } else {
     html_f(&r->out, "%s</div><p>%s</p>", _("The registry is empty"),
            _("Add the first person with the New person button, or import the agency's "
@@ -304,6 +349,7 @@ void person_list_page(Req *r) {
   int n;
   const char *zNext;
   person_list_filter(r, &f);
+  access_person_scope(&r->user, &f.scope);
   int rc = person_list(r->db, &r->a, r->iAgency, &f, &a, &n, &zNext);
   if (rc == DOMAIN_INVALID) {
     req_error(r, 400, N_("This page link is not valid; start again from the first page."));
@@ -313,11 +359,13 @@ void person_list_page(Req *r) {
     person_fail(r, rc);
     return;
   }
+  Relation *aRel = arena_alloc(&r->a, sizeof(Relation) * (size_t)(n + 1));
+  access_list_rows(r->db, &r->user, &f, a, &n, aRel);
   layout_begin(r, _("Registry"), NAV_PEOPLE);
-  render_list_head(r);
+  render_list_head(r, &f);
   render_search_form(r, &f);
   if (n)
-    render_people_table(r, a, n);
+    render_people_table(r, a, aRel, n);
   else
     render_list_empty(r, &f);
   render_pager(r, &f, zNext);
@@ -347,37 +395,81 @@ static const char *person_income_text(Req *r, int i) {
   return i == 1 ? _("Receives it") : i == 0 ? _("Does not receive it") : 0;
 }
 
-static void render_person_head(Req *r, const Person *p) {
+/* The buttons above the record: edit for those who may, back to the list. */
+static void render_person_head(Req *r, const Person *p, Relation eRel) {
   html_raw(&r->out,
            "<div class=\"d-flex flex-wrap justify-content-between align-items-center mb-3\">");
   html_f(&r->out, "<h1 class=\"h2 mb-0\">%s</h1><div>", person_full_name(r, p));
-  html_f(&r->out, "<a class=\"btn btn-primary me-2\" href=\"/people/%D/edit\">%s</a>", p->id,
-         _("Edit"));
+  if (access_can_edit(eRel) && auth_can(r, CAP_PERSON_WRITE)) {
+    html_f(&r->out, "<a class=\"btn btn-primary me-2\" href=\"/people/%D/edit\">%s</a>", p->id,
+           _("Edit"));
+  }
   html_f(&r->out, "<a class=\"btn btn-outline-primary\" href=\"/people\">%s</a></div></div>",
          _("Back to the registry"));
 }
 
-static void render_person_facts(Req *r, const Person *p) {
+/* What the caller's relation means here: the registry view, an
+** operator's view, an emergency access. */
+static void render_access_note(Req *r, const Person *p, Relation eRel) {
+  if (eRel == REL_REGISTRY) {
+    html_f(&r->out,
+           "<div class=\"callout note\" id=\"access-note\"><div class=\"callout-title\">%s</div>"
+           "<p>%s</p>",
+           _("Registry basics only"),
+           _("You do not work on this person's case: you see only their name, age and "
+             "household."));
+    if (auth_can(r, CAP_BREAK_GLASS)) {
+      html_f(&r->out,
+             "<p><a class=\"btn btn-sm btn-outline-danger\" id=\"emergency-link\""
+             " href=\"/people/%D/emergency\">%s</a></p>",
+             p->id, _("Emergency access"));
+    }
+    html_raw(&r->out, "</div>");
+  } else if (eRel == REL_OPERATOR) {
+    html_f(&r->out, "<div class=\"callout note\" id=\"access-note\"><p>%s</p></div>",
+           _("You see the data your work with this person needs."));
+  } else if (eRel == REL_BREAK_GLASS) {
+    html_f(&r->out, "<div class=\"alert alert-warning\" role=\"alert\" id=\"access-note\">%s</div>",
+           _("Emergency access: this record is open to you for a limited time, and every "
+             "access is recorded."));
+  }
+}
+
+/* One fact, when the relation shows that field. */
+static void render_fact_if(Req *r, Relation eRel, PersonField eField, const char *zLabel,
+                           const char *zValue) {
+  if (access_sees(eRel, eField)) render_fact(r, zLabel, zValue);
+}
+
+static void render_person_facts(Req *r, const Person *p, Relation eRel, int iAge) {
   html_f(&r->out,
          "<section aria-labelledby=\"h-person\"><h2 id=\"h-person\" class=\"h4\">%s</h2>"
          "<dl class=\"row\" id=\"person\">",
          _("Personal data"));
   render_fact(r, person_label(r, "last_name"), p->zLastName);
   render_fact(r, person_label(r, "first_name"), p->zFirstName);
-  render_fact(r, person_label(r, "codice_fiscale"), p->zCodiceFiscale);
-  render_fact(r, person_label(r, "gender"),
-              p->zGender ? person_option_label(r, person_azGender, p->zGender) : 0);
-  render_fact(r, person_label(r, "birth_date"), person_birth_text(r, p));
-  render_fact(r, person_label(r, "birth_country"), person_country(r, p->zBirthCountry));
-  render_fact(r, person_label(r, "citizenship"), person_country(r, p->zCitizenship));
-  render_fact(r, person_label(r, "municipality"), p->zMunicipality);
-  render_fact(r, person_label(r, "minimum_income"), person_income_text(r, p->iMinimumIncome));
-  render_fact(r, person_label(r, "person_ref"), p->zPersonRef);
+  render_fact_if(r, eRel, PF_CODICE_FISCALE, person_label(r, "codice_fiscale"),
+                 p->zCodiceFiscale);
+  render_fact_if(r, eRel, PF_GENDER, person_label(r, "gender"),
+                 p->zGender ? person_option_label(r, person_azGender, p->zGender) : 0);
+  if (access_sees(eRel, PF_BIRTH_DATE)) {
+    render_fact(r, person_label(r, "birth_date"), person_birth_text(r, p));
+  } else {
+    render_fact(r, _("Age"), iAge >= 0 ? arena_printf(&r->a, "%d", iAge) : 0);
+  }
+  render_fact_if(r, eRel, PF_BIRTH_COUNTRY, person_label(r, "birth_country"),
+                 person_country(r, p->zBirthCountry));
+  render_fact_if(r, eRel, PF_CITIZENSHIP, person_label(r, "citizenship"),
+                 person_country(r, p->zCitizenship));
+  render_fact_if(r, eRel, PF_MUNICIPALITY, person_label(r, "municipality"), p->zMunicipality);
+  render_fact_if(r, eRel, PF_MINIMUM_INCOME, person_label(r, "minimum_income"),
+                 person_income_text(r, p->iMinimumIncome));
+  render_fact_if(r, eRel, PF_PERSON_REF, person_label(r, "person_ref"), p->zPersonRef);
   render_fact(r, person_label(r, "household_ref"), p->zHouseholdRef);
-  render_fact(r, person_label(r, "relationship"),
-              person_option_label(r, person_azRelationship, p->zRelationship));
-  render_fact(r, _("Last updated"),
-              p->zUpdatedAt ? ui_date(r, arena_strndup(&r->a, p->zUpdatedAt, 10)) : 0);
+  render_fact_if(r, eRel, PF_RELATIONSHIP, person_label(r, "relationship"),
+                 person_option_label(r, person_azRelationship, p->zRelationship));
+  render_fact_if(r, eRel, PF_RECORD_DATES, _("Last updated"),
+                 p->zUpdatedAt ? ui_date(r, arena_strndup(&r->a, p->zUpdatedAt, 10)) : 0);
   html_raw(&r->out, "</dl></section>");
 }
 
@@ -400,26 +492,37 @@ static void render_household_facts(Req *r, const Person *p, const Person *aMembe
   html_raw(&r->out, "</dl>");
 }
 
-static void render_member_row(Req *r, const Person *pSelf, const Person *m) {
+/* One member, as the caller's relation to that member shows them. */
+static void render_member_row(Req *r, const Person *pSelf, const Person *mIn, Relation eRel) {
+  Person m = *mIn;
+  int iAge;
+  access_redact(eRel, &m, &iAge);
   html_raw(&r->out, "<tr><td>");
-  if (m->id == pSelf->id) {
+  if (m.id == pSelf->id) {
     html_f(&r->out, "<strong>%s</strong> <span class=\"ali-muted\">(%s)</span>",
-           person_full_name(r, m), _("this person"));
+           person_full_name(r, &m), _("this person"));
   } else {
-    html_f(&r->out, "<a href=\"/people/%D\">%s</a>", m->id, person_full_name(r, m));
+    html_f(&r->out, "<a href=\"/people/%D\">%s</a>", m.id, person_full_name(r, &m));
   }
   html_raw(&r->out, "</td><td>");
-  render_value(r, person_option_label(r, person_azRelationship, m->zRelationship));
+  if (access_sees(eRel, PF_RELATIONSHIP))
+    render_value(r, person_option_label(r, person_azRelationship, m.zRelationship));
+  else
+    render_withheld(r);
   html_raw(&r->out, "</td><td>");
-  render_value(r, m->zGender ? person_option_label(r, person_azGender, m->zGender) : 0);
-  int iAge = person_age(m->zBirthDate);
+  if (access_sees(eRel, PF_GENDER))
+    render_value(r, m.zGender ? person_option_label(r, person_azGender, m.zGender) : 0);
+  else
+    render_withheld(r);
   if (iAge >= 0)
     html_f(&r->out, "</td><td class=\"text-end\">%d</td></tr>", iAge);
   else
     html_raw(&r->out, "</td><td></td></tr>");
 }
 
-static void render_members(Req *r, const Person *p, const Person *aMember, int n) {
+/* The members the caller may see (aRel[i] != REL_NONE). */
+static void render_members(Req *r, const Person *p, const Person *aMember, const Relation *aRel,
+                           int n) {
   html_f(&r->out,
          "<div class=\"table-responsive\"><table class=\"table ali-table\" id=\"members\">"
          "<caption class=\"visually-hidden\">%s</caption><thead><tr>",
@@ -428,40 +531,58 @@ static void render_members(Req *r, const Person *p, const Person *aMember, int n
          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "<th scope=\"col\" class=\"text-end\">%s</th></tr></thead><tbody>",
          _("Full name"), _("Relationship"), _("Gender"), _("Age"));
-  for (int i = 0; i < n; i++) render_member_row(r, p, &aMember[i]);
+  for (int i = 0; i < n; i++) {
+    if (aRel[i] != REL_NONE) render_member_row(r, p, &aMember[i], aRel[i]);
+  }
   html_raw(&r->out, "</tbody></table></div>");
 }
 
-static void render_household(Req *r, const Person *p, const Household *h, const Person *aMember,
-                             int n) {
+/* The household as the caller's relation shows it; aMember is every
+** member (for the facts), aRel how the caller relates to each. */
+static void render_household(Req *r, const Person *p, Relation eRel, const Household *h,
+                             const Person *aMember, const Relation *aRel, int n) {
   html_f(&r->out,
          "<section aria-labelledby=\"h-household\" class=\"mt-4\">"
          "<h2 id=\"h-household\" class=\"h4\">%s %s</h2>",
          _("Household"), p->zHouseholdRef);
-  if (h->zMunicipality) html_f(&r->out, "<p>%s: %s</p>", _("Municipality"), h->zMunicipality);
-  render_household_facts(r, p, aMember, n);
-  render_members(r, p, aMember, n);
-  html_f(&r->out,
-         "<a class=\"btn btn-outline-primary\" href=\"/people/new?household_ref=%u\">%s</a>"
-         "</section>",
-         p->zHouseholdRef, _("Add a member to this household"));
+  if (h->zMunicipality && access_sees(eRel, PF_MUNICIPALITY))
+    html_f(&r->out, "<p>%s: %s</p>", _("Municipality"), h->zMunicipality);
+  if (access_sees(eRel, PF_HOUSEHOLD_FACTS)) render_household_facts(r, p, aMember, n);
+  render_members(r, p, aMember, aRel, n);
+  if (access_can_edit(eRel) && auth_can(r, CAP_PERSON_WRITE)) {
+    html_f(&r->out,
+           "<a class=\"btn btn-outline-primary\" href=\"/people/new?household_ref=%u\">%s</a>",
+           p->zHouseholdRef, _("Add a member to this household"));
+  }
+  html_raw(&r->out, "</section>");
 }
 
 void person_page(Req *r) {
   Person p, *aMember;
   Household h;
   int nMember;
+  Relation eRel = guard_person(r, r->aId[0]);
+  if (eRel == REL_NONE) {
+    person_not_found(r, r->aId[0]);
+    return;
+  }
   int rc = person_get(r->db, &r->a, r->iAgency, r->aId[0], &p);
   if (!rc) rc = household_get(r->db, &r->a, r->iAgency, p.iHouseholdId, &h);
   if (!rc) rc = household_members(r->db, &r->a, r->iAgency, p.iHouseholdId, &aMember, &nMember);
+  Relation *aRel = arena_alloc(&r->a, sizeof(Relation) * (size_t)(nMember + 1));
+  if (!rc) rc = access_members(r->db, &r->user, p.iHouseholdId, aMember, nMember, aRel);
   if (rc) {
     person_fail(r, rc);
     return;
   }
+  int iAge;
+  access_redact(eRel, &p, &iAge);
   layout_begin(r, person_full_name(r, &p), NAV_PEOPLE);
-  render_person_head(r, &p);
-  render_person_facts(r, &p);
-  render_household(r, &p, &h, aMember, nMember);
+  render_person_head(r, &p, eRel);
+  render_access_note(r, &p, eRel);
+  render_person_facts(r, &p, eRel, iAge);
+  sensitive_section(r, p.id, eRel);
+  render_household(r, &p, eRel, &h, aMember, aRel, nMember);
   layout_end(r);
 }
 
@@ -578,9 +699,9 @@ static void render_form_page(Req *r, const Person *p, int64_t id) {
   html_f(&r->out, "<h1 class=\"h2 mb-4\">%s</h1>", zTitle);
   form_error_summary_fields(r, person_options(r, person_azField));
   if (id)
-    html_f(&r->out, "<form method=\"post\" action=\"/people/%D\" id=\"person-form\">", id);
+    form_begin(r, arena_printf(&r->a, "/people/%lld", (long long)id), " id=\"person-form\"");
   else
-    html_raw(&r->out, "<form method=\"post\" action=\"/people\" id=\"person-form\">");
+    form_begin(r, "/people", " id=\"person-form\"");
   html_f(&r->out, "<p class=\"ali-muted small\">%s</p>", _("Fields marked * are required."));
   render_identity(r, p);
   render_origin(r, p);
@@ -616,12 +737,22 @@ void person_new_page(Req *r) {
   render_form_page(r, &p, 0);
 }
 
+/* 1 (with an error on household_ref) when p would join an existing
+** household the caller may not edit: a case's household changes only
+** through those who work on it. */
+static int person_household_refused(Req *r, const Person *p) {
+  if (access_household_ref_writable(r->db, &r->user, p->zHouseholdRef)) return 0;
+  errors_add(&r->err, "household_ref", N_("you do not work on this household"));
+  return 1;
+}
+
 /* person_save() updates the person who holds the reference it is given:
 ** a new person must not take over somebody else's record, so a reference
 ** in use is an error here (with the other fields checked too). */
 static int person_create(Req *r, Person *p) {
-  if (!domain_blank(p->zPersonRef) && person_find(r->db, r->iAgency, p->zPersonRef)) {
-    errors_add(&r->err, "person_ref", N_("this reference belongs to another person"));
+  int bTaken = !domain_blank(p->zPersonRef) && person_find(r->db, r->iAgency, p->zPersonRef);
+  if (bTaken) errors_add(&r->err, "person_ref", N_("this reference belongs to another person"));
+  if (bTaken || person_household_refused(r, p)) {
     person_validate(p, &r->err);
     return DOMAIN_INVALID;
   }
@@ -636,6 +767,10 @@ void person_create_page(Req *r) {
 
 void person_edit_page(Req *r) {
   Person p;
+  if (guard_person_edit(r, r->aId[0]) == REL_NONE) {
+    person_not_found(r, r->aId[0]);
+    return;
+  }
   int rc = person_get(r->db, &r->a, r->iAgency, r->aId[0], &p);
   if (rc) {
     person_fail(r, rc);
@@ -646,7 +781,13 @@ void person_edit_page(Req *r) {
 
 void person_update_page(Req *r) {
   Person p;
+  if (guard_person_edit(r, r->aId[0]) == REL_NONE) {
+    person_not_found(r, r->aId[0]);
+    return;
+  }
   person_from_form(r, &p);
-  int rc = person_update(r->db, r->iAgency, r->aId[0], &p, &r->err);
+  int rc = DOMAIN_INVALID;
+  if (person_household_refused(r, &p)) person_validate(&p, &r->err);
+  else rc = person_update(r->db, r->iAgency, r->aId[0], &p, &r->err);
   person_form_done(r, rc, &p, r->aId[0]);
 }

@@ -272,7 +272,7 @@ static void render_form_begin(Req *r, const char *zSummary, const char *zAction,
       &r->out,
       "<details class=\"mb-4 ali-add\"%s><summary class=\"btn btn-outline-primary\">%s</summary>",
       bOpen ? " open" : "", zSummary);
-  html_f(&r->out, "<form method=\"post\" action=\"%s\" class=\"mt-3\">", zAction);
+  form_begin(r, zAction, " class=\"mt-3\"");
   if (bOpen) form_error_summary_fields(r, programme_options(r, programme_azField));
   html_raw(&r->out, "<div class=\"row\"><div class=\"col-md-6\">");
 }

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { startServer } from '../http/server.mjs';
+import { startServer, TEST_PASSWORD } from '../http/server.mjs';
 
 const SCREENSHOT = new URL('../../docs/screenshot.png', import.meta.url).pathname;
 
@@ -35,7 +35,7 @@ before(async () => {
     const body = new URLSearchParams(FIELDS.map((f, i) => [f, row[i]])).toString();
     const r = await fetch(`${srv.base}/people`, {
       method: 'POST', body, redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Bearer ${srv.token}` },
     });
     assert.equal(r.status, 303, `creating ${row[0]}`);
   }
@@ -46,6 +46,13 @@ before(async () => {
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'it-IT' });
   page = await context.newPage();
+  // Log in as a person does: the login form, then back to the registry.
+  await page.goto(`${srv.base}/people`);
+  assert.match(page.url(), /\/login\?next=\/people$/);
+  await page.fill('#f-username', 'tester');
+  await page.fill('#f-password', TEST_PASSWORD);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForURL(`${srv.base}/people`);
 });
 
 after(async () => {

@@ -78,7 +78,7 @@ test('GET /households/{id} lists the members with ages and the derived facts', a
   assert.ok(r.json.members[1].age >= 25);
   const listed = (await allHouseholds('&household_ref=HH-FAM'))[0];
   assert.equal(listed.size, 4);
-  assert.deepEqual(Object.keys(listed).sort(), ['created_at', 'household_ref', 'id', 'municipality', 'size', 'updated_at']);
+  assert.deepEqual(Object.keys(listed).sort(), ['access', 'created_at', 'household_ref', 'id', 'municipality', 'size', 'updated_at']);
 });
 
 test('PATCH changes the municipality; household_ref cannot change', async () => {

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ali, freshDatabase, startServer, request, BACKEND } from './server.mjs';
+import { ali, addUser, freshDatabase, startServer, request, BACKEND } from './server.mjs';
 
 const dir = mkdtempSync(join(process.env.ALI_TEST_TMP || tmpdir(), 'ali-cli-'));
 let nFile = 0;
@@ -177,9 +177,10 @@ test('import people: - reads standard input', () => {
 test('imported people are served by the API', async () => {
   const db = database();
   assert.equal(ali(['import', 'people', file(GOOD), '--db', db]).status, 0);
+  const token = addUser(db, 'tester', ['manager', 'admin']);
   const srv = await startServer({ db, init: false });
   try {
-    const r = await request(srv.base, 'GET', '/api/v1/people?q=rossi');
+    const r = await request(srv.base, 'GET', '/api/v1/people?q=rossi', { token });
     assert.equal(r.status, 200, r.body);
     assert.deepEqual(r.json.items.map((p) => p.person_ref).sort(), ['P1', 'P3']);
   } finally {

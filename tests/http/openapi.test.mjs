@@ -104,7 +104,14 @@ function requestExample(o) {
   return ex;
 }
 
-// A real id for a path ending in /{id}: the first item of its collection.
+// The collection of a path with an {id} ("/api/v1/people" for
+// "/api/v1/people/{id}/sensitive"), or null when it has none.
+function collectionOf(path) {
+  const i = path.indexOf('/{id}');
+  return i < 0 ? null : path.slice(0, i);
+}
+
+// A real id for a path with an /{id}: the first item of its collection.
 async function realId(collection) {
   const r = await request(srv.base, 'GET', `${collection}?limit=1`);
   assert.equal(r.status, 200, r.body);
@@ -137,7 +144,7 @@ test('the schema check itself catches drift', () => {
   const person = doc.components.schemas.Person;
   const good = Object.fromEntries(person.required.map((k) => [k, null]));
   Object.assign(good, { id: 1, household_id: 2, person_ref: 'P', household_ref: 'H', relationship: 'child',
-    first_name: 'A', last_name: 'B', created_at: 't', updated_at: 't' });
+    first_name: 'A', last_name: 'B', created_at: 't', updated_at: 't', access: 'manager' });
   assert.deepEqual(check(good, person), []);
   const { first_name: _, ...missing } = good;
   assert.match(check(missing, person).join(), /required property first_name/);
@@ -165,12 +172,13 @@ test('every documented route answers as documented, with data', async () => {
   });
   assert.equal(seed.status, 201, seed.body);
   // writes that create first, then reads, then updates
-  const order = { post: 0, get: 1, patch: 2 };
+  const order = { post: 0, get: 1, patch: 2, put: 3 };
   const ops = operations().sort((a, b) => order[a.method] - order[b.method]);
   let called = 0;
   for (const o of ops) {
     let path = o.path;
-    if (path.endsWith('/{id}')) path = path.replace('{id}', await realId(o.path.slice(0, -5)));
+    const coll = collectionOf(o.path);
+    if (coll) path = path.replace('{id}', await realId(coll));
     assert.ok(!path.includes('{'), `every path parameter is substituted in ${o.path}`);
     const body = requestExample(o);
     const label = `${o.method.toUpperCase()} ${path}`;
@@ -189,7 +197,7 @@ test('every documented route answers as documented, with data', async () => {
 
 test('the documented errors are the ones the server gives', async () => {
   for (const o of operations()) {
-    const hasId = o.path.endsWith('/{id}');
+    const hasId = collectionOf(o.path) !== null;
     const path = hasId ? o.path.replace('{id}', '999999') : o.path;
     const M = o.method.toUpperCase();
     const label = `${M} ${path}`;
@@ -197,7 +205,7 @@ test('the documented errors are the ones the server gives', async () => {
       const body = M === 'GET' ? undefined : requestExample(o);
       assertDocumented(o, await request(srv.base, M, path, { body }), `${label} unknown id`);
     }
-    const real = hasId ? o.path.replace('{id}', await realId(o.path.slice(0, -5))) : o.path;
+    const real = hasId ? o.path.replace('{id}', await realId(collectionOf(o.path))) : o.path;
     if (M === 'GET') {
       if ((o.op.parameters || []).some((p) => deref(p).name === 'limit')) {
         const bad = await request(srv.base, M, `${real}?limit=0`);

@@ -4,7 +4,7 @@
 // that fails the test if the server did not exit cleanly (a leak or a
 // sanitizer report under AddressSanitizer makes the exit status non-zero).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,16 +48,44 @@ export function ali(args, opts = {}) {
   }
 }
 
-// Creates and initialises a database, then serves it.  Returns
-// { base, db, stop }: base is 'http://127.0.0.1:PORT'; await stop() at the end.
-export async function startServer({ db, init = true } = {}) {
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+// Adds an account (ali user add) and returns its API token.  `agency`
+// is the code of the account's agency when not the first one.
+export function addUser(db, username, roles, { org, name, agency } = {}) {
+  const dir = mkdtempSync(join(process.env.ALI_TEST_TMP || tmpdir(), 'ali-pw-'));
+  const file = join(dir, 'pw');
+  writeFileSync(file, TEST_PASSWORD + '\n');
+  const args = ['user', 'add', username, '--db', db, '--password-file', file, '--name', name || username];
+  for (const role of roles) args.push('--role', role);
+  if (org) args.push('--org', org);
+  if (agency) args.push('--agency', agency);
+  const r = ali(args);
+  if (r.status !== 0) throw new Error(`ali user add ${username} failed: ${r.stderr}`);
+  const t = ali(['user', 'token', username, '--db', db, ...(agency ? ['--agency', agency] : [])]);
+  if (t.status !== 0) throw new Error(`ali user token ${username} failed: ${t.stderr}`);
+  return t.stdout.trim().split('\n').pop();
+}
+
+// The token every request() sends unless told otherwise (the current
+// server's manager+admin account); tests of anonymous access pass
+// { token: null }.
+let defaultToken = null;
+
+// Creates and initialises a database with one manager+admin account
+// ("tester"), then serves it.  Returns { base, db, token, stop }: base is
+// 'http://127.0.0.1:PORT'; await stop() at the end.
+export async function startServer({ db, init = true, args = [] } = {}) {
   db = db || freshDatabase();
+  let token = null;
   if (init) {
     const r = ali(['init', '--db', db]);
     if (r.status !== 0) throw new Error(`ali init failed: ${r.stderr}`);
+    token = addUser(db, 'tester', ['manager', 'admin'], { name: 'Test Manager' });
+    defaultToken = token;
   }
   const port = await freePort();
-  const child = spawn(ALI, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], {
+  const child = spawn(ALI, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -76,6 +104,7 @@ export async function startServer({ db, init = true } = {}) {
   return {
     base,
     db,
+    token,
     log: () => log,
     async stop() {
       child.kill('SIGTERM');
@@ -86,8 +115,10 @@ export async function startServer({ db, init = true } = {}) {
 }
 
 // fetch() relative to a server, returning { status, headers, body, json }.
-export async function request(base, method, path, { body, headers = {}, raw } = {}) {
+// Sends the server's test token unless `token` says otherwise (null: none).
+export async function request(base, method, path, { body, headers = {}, raw, token = defaultToken } = {}) {
   const init = { method, headers: { ...headers }, redirect: 'manual' };
+  if (token && !init.headers.Authorization) init.headers.Authorization = `Bearer ${token}`;
   if (raw !== undefined) init.body = raw;
   else if (body !== undefined) {
     init.body = JSON.stringify(body);

@@ -51,10 +51,17 @@ test('a body over the route limit is refused with 413', async () => {
   assert.equal(r.json.error.code, 'payload_too_large');
 });
 
-test('serve refuses a non-loopback address until accounts exist', () => {
-  const r = ali(['serve', '--db', srv.db, '--listen', '0.0.0.0:8099']);
-  assert.equal(r.status, 2);
-  assert.match(r.stderr, /loopback/);
+test('without credentials pages go to the login page and the API answers 401', async () => {
+  const page = await request(srv.base, 'GET', '/people', { token: null });
+  assert.equal(page.status, 303);
+  assert.equal(page.headers.get('location'), '/login?next=/people');
+  const api = await request(srv.base, 'GET', '/api/v1/people', { token: null });
+  assert.equal(api.status, 401);
+  assert.equal(api.json.error.code, 'unauthenticated');
+  const bad = await request(srv.base, 'GET', '/api/v1/people', { token: 'not-a-token' });
+  assert.equal(bad.status, 401);
+  assert.equal((await request(srv.base, 'GET', '/login', { token: null })).status, 200);
+  assert.equal((await request(srv.base, 'GET', '/healthz', { token: null })).status, 200);
 });
 
 test('init and migrate are idempotent; serve refuses an empty database', () => {

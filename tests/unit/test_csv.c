@@ -3,7 +3,7 @@
 ** lines and the line each record starts on, the byte order mark, the
 ** separator detection, CR/LF/CRLF line ends, empty fields and blank
 ** rows, invalid UTF-8 and bad quoting with their lines, a file larger
-** than the reader's chunk, the header mapping (order, case, spaces,
+** than the reader's chunk, the cap on a record's size, the header mapping (order, case, spaces,
 ** unknown, duplicate and missing columns) and the writer, whose output
 ** the reader must read back unchanged.  Inputs come from fmemopen().
 */
@@ -268,6 +268,38 @@ static void test_large(void **state) {
   buf_free(&b);
 }
 
+/* A record is capped at 1 MiB: a quote left open in a big file stops at
+** the cap, reported on the record's first line; a big field below the
+** cap is fine, and does not count against the records after it. */
+static void test_record_cap(void **state) {
+  (void)state;
+  Buf b = BUF_INIT;
+  buf_puts(&b, "id,note\n1,\"");
+  for (int i = 0; i < 900 * 1024; i++) buf_putc(&b, 'x');
+  buf_puts(&b, "\"\n");
+  for (int i = 2; i < 2000; i++) buf_printf(&b, "%d,%0200d\n", i, i);
+  Src s = src_open(b.z, (long)b.n, 0);
+  const CsvRecord *r;
+  assert_int_equal(csv_next(s.p, &r), CSV_RECORD);
+  assert_int_equal(csv_next(s.p, &r), CSV_RECORD);
+  assert_int_equal(strlen(r->azField[1]), 900 * 1024);
+  for (int i = 2; i < 2000; i++) {
+    assert_int_equal(csv_next(s.p, &r), CSV_RECORD);
+    assert_int_equal(r->iLine, i + 1);
+  }
+  expect_end(&s);
+  src_close(&s);
+  buf_reset(&b);
+  buf_puts(&b, "id,note\n1,ok\n2,\"never closed\n");
+  for (int i = 0; i < 20000; i++) buf_printf(&b, "%d,%0100d\n", i, i);
+  s = src_open(b.z, (long)b.n, 0);
+  EXPECT(&s, 1, "id", "note");
+  EXPECT(&s, 2, "1", "ok");
+  expect_error(&s, 3, "longer than 1 MiB");
+  src_close(&s);
+  buf_free(&b);
+}
+
 static const CsvColumn aCol[] = {
     {"person_ref", 1}, {"household_ref", 1}, {"first_name", 1}, {"gender", 0}, {"municipality", 0},
 };
@@ -349,6 +381,7 @@ int main(void) {
       cmocka_unit_test(test_invalid_utf8),
       cmocka_unit_test(test_bad_quoting),
       cmocka_unit_test(test_large),
+      cmocka_unit_test(test_record_cap),
       cmocka_unit_test(test_header_order_and_case),
       cmocka_unit_test(test_header_problems),
       cmocka_unit_test(test_writer),

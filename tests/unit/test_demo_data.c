@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "../../src/cmd/demo_data.c"
+#include "../../src/cmd/demo_names.c"
 #include "../../src/lib/codice_fiscale.c"
 #include "../../src/lib/date.c"
 

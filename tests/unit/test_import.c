@@ -7,7 +7,9 @@
 ** without duplicating; rows sharing household_ref form one household; a
 ** codice fiscale held by a person not in the file rolls everything back;
 ** header problems; minimum_income spellings; a semicolon file with a
-** byte order mark.  The file under test and what it calls are included
+** byte order mark; the audit trail (one entry per person created or
+** changed, none for a row that changes nothing or an import rolled
+** back).  The file under test and what it calls are included
 ** whole (h2o style) so that this compiles on its own.
 */
 #include <setjmp.h>
@@ -27,6 +29,8 @@
 #include "../../src/db/migrate.c"
 #include "../../src/db/postgres.c"
 #include "../../src/db/sqlite.c"
+#include "../../src/domain/audit.c"
+#include "../../src/domain/audit_diff.c"
 #include "../../src/domain/country.c"
 #include "../../src/domain/household.c"
 #include "../../src/domain/person.c"
@@ -37,6 +41,7 @@
 #include "../../src/lib/date.c"
 #include "../../src/lib/embedded.c"
 #include "../../src/lib/errors.c"
+#include "../../src/lib/jsonw.c"
 #include "../../src/lib/mem.c"
 
 /* One test's world: a database with one agency, a directory for files,
@@ -145,6 +150,30 @@ static void test_good_file(void **state) {
                               ""),
                       "Amira, detta Mimi|unknown");
   assert_int_equal(world_count(w, "SELECT minimum_income FROM person WHERE person_ref='P4'"), 1);
+  /* one audit entry per person, created by the command line's user */
+  assert_int_equal(world_count(w, "SELECT count(*) FROM audit WHERE action='create'"
+                                  " AND entity='person' AND entity_id=person_id"
+                                  " AND user_id IS NULL AND username LIKE 'cli:%'"),
+                   5);
+  assert_string_equal(db_text(w->db, &a,
+                              "SELECT a.detail FROM audit a JOIN person p ON p.id=a.entity_id"
+                              " WHERE p.person_ref='P2'",
+                              ""),
+                      "{\"person_ref\":{\"before\":null,\"after\":\"P2\"},"
+                      "\"household_ref\":{\"before\":null,\"after\":\"H1\"},"
+                      "\"relationship\":{\"before\":null,\"after\":\"partner\"},"
+                      "\"first_name\":{\"before\":null,\"after\":\"Anna\"},"
+                      "\"last_name\":{\"before\":null,\"after\":\"Bianchi\"},"
+                      "\"gender\":{\"before\":null,\"after\":\"F\"},"
+                      "\"birth_date\":{\"before\":null,\"after\":\"1987-03-01\"},"
+                      "\"birth_country\":{\"before\":null,\"after\":\"IT\"},"
+                      "\"citizenship\":{\"before\":null,\"after\":\"IT\"},"
+                      "\"municipality\":{\"before\":null,\"after\":\"Pisa\"},"
+                      "\"minimum_income\":{\"before\":null,\"after\":\"no\"}}");
+  int64_t n;
+  char zErr[256];
+  assert_int_equal(audit_verify(w->db, &n, NULL, zErr, sizeof zErr), 0);
+  assert_int_equal(n, 5);
   arena_free(&a);
 }
 
@@ -221,6 +250,8 @@ static void test_reimport_updates(void **state) {
   assert_int_equal(world_import(w, world_file(w, "a.csv", zText)), 0);
   assert_int_equal(world_import(w, world_file(w, "a.csv", zText)), 0);
   assert_string_equal(w->zOut, "imported 5 people (0 created, 5 updated) in 2 households\n");
+  /* the same file again changes nothing: no audit entry */
+  assert_int_equal(world_count(w, "SELECT count(*) FROM audit"), 5);
   /* a changed name, a move to another household, one new person */
   snprintf(zText, sizeof zText,
            "%sP1,H1,reference,RSSMRA85T10A562S,Mario Luigi,Rossi,M,1985-12-10,IT,IT,Pisa,no\n"
@@ -241,6 +272,27 @@ static void test_reimport_updates(void **state) {
                                " ON h.id=p.household_id WHERE h.household_ref='H9'"),
                    2);
   assert_int_equal(world_count(w, "SELECT count(*) FROM household"), 3);
+  /* two updates and a create, each with only what changed */
+  assert_int_equal(world_count(w, "SELECT count(*) FROM audit"), 8);
+  assert_int_equal(world_count(w, "SELECT count(*) FROM audit WHERE id>5 AND action='update'"), 2);
+  Arena a = ARENA_INIT;
+  assert_string_equal(db_text(w->db, &a,
+                              "SELECT a.detail FROM audit a JOIN person p ON p.id=a.entity_id"
+                              " WHERE p.person_ref='P1' AND a.action='update'",
+                              ""),
+                      "{\"first_name\":{\"before\":\"Mario\",\"after\":\"Mario Luigi\"},"
+                      "\"minimum_income\":{\"before\":\"yes\",\"after\":\"no\"}}");
+  assert_string_equal(db_text(w->db, &a,
+                              "SELECT a.detail FROM audit a JOIN person p ON p.id=a.entity_id"
+                              " WHERE p.person_ref='P3' AND a.action='update'",
+                              ""),
+                      "{\"household_ref\":{\"before\":\"H1\",\"after\":\"H9\"},"
+                      "\"relationship\":{\"before\":\"child\",\"after\":\"reference\"}}");
+  arena_free(&a);
+  int64_t n;
+  char zErr[256];
+  assert_int_equal(audit_verify(w->db, &n, NULL, zErr, sizeof zErr), 0);
+  assert_int_equal(n, 8);
 }
 
 /* A codice fiscale held by a person of the database who is not in the
@@ -267,6 +319,9 @@ static void test_conflict_with_database(void **state) {
   assert_int_equal(world_count(w, "SELECT count(*) FROM person WHERE person_ref LIKE 'Q%'"), 0);
   assert_int_equal(world_count(w, "SELECT count(*) FROM household"), 2);
   assert_int_equal(world_count(w, "SELECT count(*) FROM person WHERE first_name='Anna Maria'"), 0);
+  /* the entries of the rolled-back rows went with them, the head too */
+  assert_int_equal(world_count(w, "SELECT count(*) FROM audit"), 5);
+  assert_int_equal(world_count(w, "SELECT last_id FROM audit_head"), 5);
 }
 
 static void test_header_problems(void **state) {

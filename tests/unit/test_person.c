@@ -7,7 +7,8 @@
 ** and household paging.
 **
 ** The database tests run on a fresh SQLite file in /tmp with the schema
-** src/db/schema/001_registry.sqlite.sql, and again on PostgreSQL when
+** src/db/schema/001_registry.sqlite.sql (and 002_access, whose case
+** tables the list's scope reads), and again on PostgreSQL when
 ** ALI_TEST_PG holds the URL of a server's "postgres" database (tests/run
 ** exports it): a database is created for the run and dropped after it.
 ** The files under test are included, h2o style, so this compiles alone:
@@ -86,7 +87,8 @@ static int setup_sqlite(void **state) {
   char zErr[256];
   if (db_open(f->zSqlitePath, &f->db, zErr, sizeof zErr)) return -1;
   *state = f;
-  return apply_schema(f->db, "001_registry.sqlite.sql");
+  return apply_schema(f->db, "001_registry.sqlite.sql") ||
+         apply_schema(f->db, "002_access.sqlite.sql"); /* list scopes read cases */
 }
 
 /* The URL of database zName on the server of the admin URL zAdmin. */
@@ -113,7 +115,8 @@ static int setup_pg(void **state) {
   pg_url(zAdmin, f->zPgName, zUrl, sizeof zUrl);
   if (db_open(zUrl, &f->db, zErr, sizeof zErr)) return -1;
   *state = f;
-  return apply_schema(f->db, "001_registry.pg.sql");
+  return apply_schema(f->db, "001_registry.pg.sql") ||
+         apply_schema(f->db, "002_access.pg.sql"); /* list scopes read cases */
 }
 
 static int teardown(void **state) {

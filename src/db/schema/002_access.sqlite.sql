@@ -88,7 +88,7 @@ CREATE TABLE case_operator (
   person_id  INTEGER NOT NULL REFERENCES person(id),  -- the member served
   PRIMARY KEY (case_id, user_id, person_id)
 );
-CREATE INDEX case_operator_user ON case_operator(user_id);
+CREATE INDEX case_operator_user ON case_operator(user_id, person_id);
 
 -- Emergency access ("break the glass") to a case the user does not hold.
 CREATE TABLE break_glass (
@@ -133,5 +133,15 @@ CREATE TABLE audit (
   hash        TEXT NOT NULL               -- hex BLAKE2b-256 over prev_hash and this entry
 );
 CREATE INDEX audit_person ON audit(person_id, id);
+
+-- The head of the audit chain: one row, updated by every append.  Taking
+-- its row lock first makes concurrent appends queue up, so that entries
+-- chain one after the other; a deleted last entry no longer matches it.
+CREATE TABLE audit_head (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  last_id    INTEGER NOT NULL,               -- id of the last entry (0: none)
+  last_hash  TEXT NOT NULL               -- its hash ('' when none)
+);
+INSERT INTO audit_head(id, last_id, last_hash) VALUES (1, 0, '');
 CREATE INDEX audit_user ON audit(user_id, id);
 CREATE INDEX audit_at ON audit(at);
