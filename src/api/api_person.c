@@ -185,7 +185,7 @@ static int person_ref_taken(Req *r, const char *zRef, int64_t iSelf) {
 
 /* Validates p (422) and its reference (409), then writes it: person_save
 ** when id is 0, person_update otherwise.  0, or -1 after answering. */
-static int person_write(Req *r, int64_t id, Person *p) {
+static int person_write(Req *r, int64_t id, Person *p, const Person *pBefore) {
   person_validate(p, &r->err);
   if (r->err.n) {
     api_invalid(r);
@@ -203,6 +203,7 @@ static int person_write(Req *r, int64_t id, Person *p) {
     api_domain_error(r, rc, "person");
     return -1;
   }
+  req_audit_person(r, pBefore, p->id);
   return 0;
 }
 
@@ -214,7 +215,7 @@ void api_person_create(Req *r) {
     api_invalid(r);
     return;
   }
-  if (person_write(r, 0, &p)) return;
+  if (person_write(r, 0, &p, 0)) return;
   person_answer(r, p.id, access_person(r->db, &r->user, p.id), 201);
   if (r->iStatus == 201) api_created(r, "/api/v1/people", p.id);
 }
@@ -233,11 +234,12 @@ void api_person_update(Req *r) {
     api_domain_error(r, rc, "person");
     return;
   }
+  Person before = p;
   if (api_body_read(r, aPersonField, &p)) {
     api_invalid(r);
     return;
   }
-  if (person_write(r, r->aId[0], &p)) return;
+  if (person_write(r, r->aId[0], &p, &before)) return;
   person_answer(r, r->aId[0], access_person(r->db, &r->user, r->aId[0]), 200);
 }
 

@@ -20,6 +20,8 @@
 #include "../domain/domain.h"
 #include "../domain/programme.h"
 #include "api.h"
+
+#include "../domain/audit.h"
 #include "api_common.h"
 
 /* ---- shared ---- */
@@ -134,11 +136,19 @@ static void round_answer(Req *r, int64_t id, int iStatus) {
 void api_programme_round_get(Req *r) { round_answer(r, r->aId[0], 200); }
 
 /* Validates and saves p; 0, or -1 after answering. */
-static int round_write(Req *r, Round *p) {
+static int round_write(Req *r, Round *p, const Round *pBefore) {
   round_validate(p, &r->err);
   int rc = r->err.n ? DOMAIN_INVALID : round_save(r->db, r->iAgency, p, &r->err);
-  if (rc) api_domain_error(r, rc, "round");
-  return rc ? -1 : 0;
+  if (rc) {
+    api_domain_error(r, rc, "round");
+    return -1;
+  }
+  AuditDiff d;
+  audit_diff_init(&d);
+  audit_diff_round(&d, &r->a, pBefore, p);
+  const char *zDetail = audit_diff_finish(&d, &r->a);
+  if (zDetail) req_audit(r, pBefore ? "update" : "create", "round", p->id, 0, zDetail);
+  return 0;
 }
 
 /* POST /api/v1/rounds: services absent or [] means the whole catalogue. */
@@ -152,7 +162,7 @@ void api_programme_round_create(Req *r) {
     return;
   }
   if (code_taken(r, round_find(r->db, r->iAgency, p.zCode), "round")) return;
-  if (round_write(r, &p)) return;
+  if (round_write(r, &p, 0)) return;
   round_answer(r, p.id, 201);
   if (r->iStatus == 201) api_created(r, "/api/v1/rounds", p.id);
 }
@@ -166,8 +176,9 @@ void api_programme_round_update(Req *r) {
     return;
   }
   const char *zCode = p.zCode;
+  Round before = p;
   if (body_read(r, aRoundField, &p) || code_changed(r, zCode, p.zCode)) return;
-  if (round_write(r, &p)) return;
+  if (round_write(r, &p, &before)) return;
   round_answer(r, p.id, 200);
 }
 
@@ -233,11 +244,19 @@ static void stream_answer(Req *r, int64_t id, int iStatus) {
 /* GET /api/v1/funding-streams/{id} */
 void api_programme_stream_get(Req *r) { stream_answer(r, r->aId[0], 200); }
 
-static int stream_write(Req *r, FundingStream *p) {
+static int stream_write(Req *r, FundingStream *p, const FundingStream *pBefore) {
   stream_validate(p, &r->err);
   int rc = r->err.n ? DOMAIN_INVALID : stream_save(r->db, r->iAgency, p, &r->err);
-  if (rc) api_domain_error(r, rc, "funding stream");
-  return rc ? -1 : 0;
+  if (rc) {
+    api_domain_error(r, rc, "funding stream");
+    return -1;
+  }
+  AuditDiff d;
+  audit_diff_init(&d);
+  audit_diff_stream(&d, pBefore, p);
+  const char *zDetail = audit_diff_finish(&d, &r->a);
+  if (zDetail) req_audit(r, pBefore ? "update" : "create", "funding_stream", p->id, 0, zDetail);
+  return 0;
 }
 
 /* POST /api/v1/funding-streams: code, name, allocation_cents required. */
@@ -252,7 +271,7 @@ void api_programme_stream_create(Req *r) {
     return;
   }
   if (code_taken(r, stream_find(r->db, r->iAgency, p.zCode), "funding stream")) return;
-  if (stream_write(r, &p)) return;
+  if (stream_write(r, &p, 0)) return;
   stream_answer(r, p.id, 201);
   if (r->iStatus == 201) api_created(r, "/api/v1/funding-streams", p.id);
 }
@@ -266,8 +285,9 @@ void api_programme_stream_update(Req *r) {
     return;
   }
   const char *zCode = p.zCode;
+  FundingStream before = p;
   if (body_read(r, aStreamField, &p) || code_changed(r, zCode, p.zCode)) return;
-  if (stream_write(r, &p)) return;
+  if (stream_write(r, &p, &before)) return;
   stream_answer(r, p.id, 200);
 }
 
@@ -330,11 +350,22 @@ static void service_answer(Req *r, int64_t id, int iStatus) {
 /* GET /api/v1/services/{id} */
 void api_programme_service_get(Req *r) { service_answer(r, r->aId[0], 200); }
 
-static int service_write(Req *r, Service *p) {
+static int service_write(Req *r, Service *p, const Service *pBefore) {
   service_validate(p, &r->err);
   int rc = r->err.n ? DOMAIN_INVALID : service_save(r->db, r->iAgency, p, &r->err);
-  if (rc) api_domain_error(r, rc, "service");
-  return rc ? -1 : 0;
+  if (rc) {
+    api_domain_error(r, rc, "service");
+    return -1;
+  }
+  AuditDiff d;
+  audit_diff_init(&d);
+  audit_diff_add(&d, "code", pBefore ? pBefore->zCode : 0, p->zCode);
+  audit_diff_add(&d, "name_it", pBefore ? pBefore->zNameIt : 0, p->zNameIt);
+  audit_diff_add(&d, "name_en", pBefore ? pBefore->zNameEn : 0, p->zNameEn);
+  audit_diff_add(&d, "kind", pBefore ? pBefore->zKind : 0, p->zKind);
+  const char *zDetail = audit_diff_finish(&d, &r->a);
+  if (zDetail) req_audit(r, pBefore ? "update" : "create", "service", p->id, 0, zDetail);
+  return 0;
 }
 
 /* POST /api/v1/services */
@@ -347,7 +378,7 @@ void api_programme_service_create(Req *r) {
     return;
   }
   if (code_taken(r, service_find(r->db, r->iAgency, p.zCode), "service")) return;
-  if (service_write(r, &p)) return;
+  if (service_write(r, &p, 0)) return;
   service_answer(r, p.id, 201);
   if (r->iStatus == 201) api_created(r, "/api/v1/services", p.id);
 }
@@ -361,8 +392,9 @@ void api_programme_service_update(Req *r) {
     return;
   }
   const char *zCode = p.zCode;
+  Service before = p;
   if (body_read(r, aServiceField, &p) || code_changed(r, zCode, p.zCode)) return;
-  if (service_write(r, &p)) return;
+  if (service_write(r, &p, &before)) return;
   service_answer(r, p.id, 200);
 }
 

@@ -2,6 +2,7 @@
 ** cli.c — what the subcommands share: finding and opening the database,
 ** choosing the agency, --help, and the progress bar.
 */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,4 +69,26 @@ void cli_progress(const char *zWhat, int64_t iDone, int64_t nTotal) {
           (long long)nTotal);
   if (iDone >= nTotal) fputc('\n', stderr);
   fflush(stderr);
+}
+
+/* Display width of UTF-8 text: its characters, not its bytes. */
+static size_t text_width(const char *z) {
+  size_t w = 0;
+  for (; *z; z++) w += (*z & 0xC0) != 0x80;
+  return w;
+}
+
+void cli_print_table(const char *const *az, int nRow, int nCol) {
+  size_t aWidth[CLI_TABLE_MAX_COL] = {0};
+  assert(nCol >= 1 && nCol <= CLI_TABLE_MAX_COL);
+  for (int i = 0; i < nRow * nCol; i++) {
+    size_t w = text_width(az[i]);
+    if (w > aWidth[i % nCol]) aWidth[i % nCol] = w;
+  }
+  for (int i = 0; i < nRow * nCol; i++) {
+    int k = i % nCol;
+    fputs(az[i], stdout);
+    if (k == nCol - 1) fputc('\n', stdout);
+    else printf("%*s", (int)(aWidth[k] - text_width(az[i]) + 2), "");
+  }
 }

@@ -49,6 +49,11 @@ Db *cli_open(const char *zUrl);
 int64_t cli_agency(Db *db, const char *zCode, char *zName, size_t nName);
 /* True when --help or -h is among the arguments: print zUsage, exit 0. */
 int cli_wants_help(int argc, char **argv, const char *zUsage);
+/* Prints rows of nCol strings (row-major, the header first) as columns
+** two spaces apart, each padded to its widest cell in characters; the
+** last column is not padded.  nCol <= CLI_TABLE_MAX_COL. */
+#define CLI_TABLE_MAX_COL 12
+void cli_print_table(const char *const *az, int nRow, int nCol);
 /* A progress bar on stderr, only when stderr is a terminal. */
 void cli_progress(const char *zWhat, int64_t iDone, int64_t nTotal);
 

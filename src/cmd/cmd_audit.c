@@ -60,31 +60,6 @@ typedef struct AuditOpts {
   const char *zDb, *zAgency, *zPerson, *zUser, *zFrom, *zTo, *zAction, *zBefore, *zLimit;
 } AuditOpts;
 
-/* The width of z in characters (UTF-8). */
-static size_t audit_width(const char *z) {
-  size_t w = 0;
-  for (; *z; z++) w += (*z & 0xC0) != 0x80;
-  return w;
-}
-
-/* Print rows of nCol strings as columns separated by two spaces, each
-** padded to its widest cell; the last column is not padded. */
-static void audit_print_table(const char *const *az, int nRow, int nCol) {
-  size_t aWidth[8] = {0};
-  for (int i = 0; i < nRow * nCol; i++) {
-    size_t w = audit_width(az[i]);
-    if (w > aWidth[i % nCol]) aWidth[i % nCol] = w;
-  }
-  for (int i = 0; i < nRow * nCol; i++) {
-    int k = i % nCol;
-    fputs(az[i], stdout);
-    if (k == nCol - 1)
-      fputc('\n', stdout);
-    else
-      printf("%*s", (int)(aWidth[k] - audit_width(az[i]) + 2), "");
-  }
-}
-
 static int audit_verify_command(Db *db) {
   int64_t n = 0;
   char zErr[512], zHash[AUDIT_HASH_HEX + 1];
@@ -165,7 +140,7 @@ static int audit_list_command(Db *db, int64_t iAgency, const AuditOpts *o) {
                                  "ACTION", "RECORD", "PERSON", "DETAIL"};
     memcpy(az, azHead, sizeof azHead);
     for (int i = 0; i < n; i++) audit_row_cells(&a, &aE[i], az + N_COL * (i + 1));
-    audit_print_table(az, n + 1, N_COL);
+    cli_print_table(az, n + 1, N_COL);
     if (iNext) printf("more: --before %" PRId64 "\n", iNext);
   }
   arena_free(&a);

@@ -42,30 +42,6 @@ typedef struct RoundOpts {
   const char *zDb, *zAgency, *zName, *zStart, *zEnd, *zServices, *zMax;
 } RoundOpts;
 
-/* Print rows of nCol strings as columns separated by two spaces, each
-** padded to its widest cell (in UTF-8 characters); the last column is
-** not padded. */
-static void round_print_table(const char *const *az, int nRow, int nCol) {
-  size_t aWidth[8] = {0};
-  assert(nCol >= 1 && nCol <= 8);
-  for (int i = 0; i < nRow * nCol; i++) {
-    size_t w = 0;
-    for (const char *z = az[i]; *z; z++) w += (*z & 0xC0) != 0x80;
-    if (w > aWidth[i % nCol]) aWidth[i % nCol] = w;
-  }
-  for (int i = 0; i < nRow * nCol; i++) {
-    int k = i % nCol;
-    fputs(az[i], stdout);
-    if (k == nCol - 1) {
-      fputc('\n', stdout);
-      continue;
-    }
-    size_t w = 0;
-    for (const char *z = az[i]; *z; z++) w += (*z & 0xC0) != 0x80;
-    printf("%*s", (int)(aWidth[k] - w + 2), "");
-  }
-}
-
 /* The services of round p for the list: "all" when it offers the whole
 ** catalogue of nCatalogue services, else their codes joined by commas. */
 static const char *round_services_text(Arena *a, const Round *p, int nCatalogue) {
@@ -103,7 +79,7 @@ static int round_list_command(Db *db, int64_t iAgency) {
     azRow[4] = aR[i].iMaxParticipants < 0 ? "-" : arena_printf(&a, "%d", aR[i].iMaxParticipants);
     azRow[5] = round_services_text(&a, &aR[i], nSvc);
   }
-  round_print_table(az, n + 1, 6);
+  cli_print_table(az, n + 1, 6);
   arena_free(&a);
   return 0;
 }

@@ -44,30 +44,6 @@ typedef struct StreamOpts {
   int bEsf;
 } StreamOpts;
 
-/* Print rows of nCol strings as columns separated by two spaces, each
-** padded to its widest cell (in UTF-8 characters); the last column is
-** not padded. */
-static void stream_print_table(const char *const *az, int nRow, int nCol) {
-  size_t aWidth[8] = {0};
-  assert(nCol >= 1 && nCol <= 8);
-  for (int i = 0; i < nRow * nCol; i++) {
-    size_t w = 0;
-    for (const char *z = az[i]; *z; z++) w += (*z & 0xC0) != 0x80;
-    if (w > aWidth[i % nCol]) aWidth[i % nCol] = w;
-  }
-  for (int i = 0; i < nRow * nCol; i++) {
-    int k = i % nCol;
-    fputs(az[i], stdout);
-    if (k == nCol - 1) {
-      fputc('\n', stdout);
-      continue;
-    }
-    size_t w = 0;
-    for (const char *z = az[i]; *z; z++) w += (*z & 0xC0) != 0x80;
-    printf("%*s", (int)(aWidth[k] - w + 2), "");
-  }
-}
-
 static int stream_list_command(Db *db, int64_t iAgency) {
   Arena a = ARENA_INIT;
   FundingStream *aS;
@@ -90,7 +66,7 @@ static int stream_list_command(Db *db, int64_t iAgency) {
     azRow[3] = aS[i].bEsf ? "yes" : "no";
     azRow[4] = domain_blank(aS[i].zRule) ? "-" : aS[i].zRule;
   }
-  stream_print_table(az, n + 1, 5);
+  cli_print_table(az, n + 1, 5);
   arena_free(&a);
   return 0;
 }

@@ -217,29 +217,6 @@ static void user_print_errors(const Errors *pErr) {
   for (int i = 0; i < pErr->n; i++) fprintf(stderr, "ali: %s: %s\n", pErr->a[i].zField, pErr->a[i].zMsg);
 }
 
-/* Print rows of nCol strings as columns separated by two spaces, each
-** padded to its widest cell (in UTF-8 characters); the last column is
-** not padded. */
-static void user_print_table(const char *const *az, int nRow, int nCol) {
-  size_t aWidth[8] = {0};
-  for (int i = 0; i < nRow * nCol; i++) {
-    size_t w = 0;
-    for (const char *z = az[i]; *z; z++) w += (*z & 0xC0) != 0x80;
-    if (w > aWidth[i % nCol]) aWidth[i % nCol] = w;
-  }
-  for (int i = 0; i < nRow * nCol; i++) {
-    int k = i % nCol;
-    size_t w = 0;
-    fputs(az[i], stdout);
-    if (k == nCol - 1) {
-      fputc('\n', stdout);
-      continue;
-    }
-    for (const char *z = az[i]; *z; z++) w += (*z & 0xC0) != 0x80;
-    printf("%*s", (int)(aWidth[k] - w + 2), "");
-  }
-}
-
 /* The role codes of mRoles joined by commas, in policy order. */
 static const char *user_roles_text(Arena *a, unsigned mRoles) {
   Buf b = BUF_INIT;
@@ -402,7 +379,7 @@ static int user_list_command(Db *db, int64_t iAgency) {
     azRow[4] = aU[i].bActive ? "yes" : "no";
     azRow[5] = aU[i].zLastLoginAt ? aU[i].zLastLoginAt : "-";
   }
-  user_print_table(az, n + 1, NCOL);
+  cli_print_table(az, n + 1, NCOL);
   arena_free(&a);
   return 0;
 }
@@ -456,7 +433,7 @@ static int user_tokens_command(Db *db, int64_t iAgency, const char *zName) {
       azRow[3] = aT[i].zLastUsedAt ? aT[i].zLastUsedAt : "never";
       azRow[4] = aT[i].zRevokedAt ? aT[i].zRevokedAt : "-";
     }
-    user_print_table(az, n + 1, NCOL);
+    cli_print_table(az, n + 1, NCOL);
   }
   arena_free(&a);
   return rc ? 1 : 0;

@@ -243,5 +243,5 @@ int db_bulk_mode(Db *db, int bOn) {
   return db_exec_script(db, bOn ? "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;"
                                   " PRAGMA cache_size=-262144"
                                 : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                                  " PRAGMA cache_size=-16000");
+                                  " PRAGMA cache_size=-32000");
 }

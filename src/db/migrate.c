@@ -52,8 +52,19 @@ static int ensure_table(Db *db) {
                         " applied_at TEXT NOT NULL)");   /* UTC timestamp */
 }
 
+/* Whether the migrations table exists, asked without creating it: the
+** health check runs this on every probe. */
+static int table_exists(Db *db) {
+  return db_is_postgres(db)
+             ? db_int(db, 0, "SELECT count(*) FROM information_schema.tables"
+                             " WHERE table_schema = current_schema()"
+                             " AND table_name = 'schema_migration'", "") > 0
+             : db_int(db, 0, "SELECT count(*) FROM sqlite_master"
+                             " WHERE type = 'table' AND name = 'schema_migration'", "") > 0;
+}
+
 int migrate_version(Db *db) {
-  if (ensure_table(db)) return -1;
+  if (!table_exists(db)) return 0;
   return (int)db_int(db, 0, "SELECT max(version) FROM schema_migration", "");
 }
 
@@ -75,6 +86,10 @@ static int apply_one(Db *db, const Embedded *p, int iVersion, char *zErr, size_t
 
 int migrate_apply(Db *db, int *pnApplied, char *zErr, size_t nErr) {
   *pnApplied = 0;
+  if (ensure_table(db)) {
+    snprintf(zErr, nErr, "cannot create the migrations table: %s", db_errmsg(db));
+    return DB_ERROR;
+  }
   int iCur = migrate_version(db), iLatest = migrate_latest();
   if (iCur < 0) {
     snprintf(zErr, nErr, "cannot read the schema version: %s", db_errmsg(db));

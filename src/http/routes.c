@@ -41,6 +41,7 @@ const Route aRoute[] = {
     {"GET", "/people/{id}/emergency", emergency_page, ROUTE_HTML, 0, CAP_BREAK_GLASS},
     {"POST", "/people/{id}/emergency", emergency_grant_page, ROUTE_HTML, 8 * KB, CAP_BREAK_GLASS},
     {"GET", "/emergency-access", emergency_list_page, ROUTE_HTML, 0, CAP_BREAK_GLASS_REVIEW},
+    {"GET", "/audit", audit_page, ROUTE_HTML, 0, CAP_AUDIT_READ},
     /* ROUTES-WEB (keep this marker: helpers insert web routes above it) */
 
     /* JSON API: src/api/api_*.c */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../domain/person.h"
 #include "req.h"
 
 #define TRAIL_MAX 64 /* entries one request may queue */
@@ -57,4 +58,14 @@ int req_audit_flush(Req *r) {
   }
   r->nAudit = 0;
   return 0;
+}
+
+void req_audit_person(Req *r, const Person *pBefore, int64_t id) {
+  Person after;
+  if (person_get(r->db, &r->a, r->iAgency, id, &after)) return;
+  AuditDiff d;
+  audit_diff_init(&d);
+  audit_diff_person(&d, pBefore, &after);
+  const char *zDetail = audit_diff_finish(&d, &r->a);
+  if (zDetail) req_audit(r, pBefore ? "update" : "create", "person", id, id, zDetail);
 }

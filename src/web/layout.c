@@ -61,6 +61,7 @@ static void header(Req *r, int eNav) {
   if (auth_can(r, CAP_PERSON_READ)) nav_item(r, "/people", _("Registry"), eNav == NAV_PEOPLE);
   if (auth_can(r, CAP_PROGRAMME_READ))
     nav_item(r, "/programme", _("Programme"), eNav == NAV_PROGRAMME);
+  if (auth_can(r, CAP_AUDIT_READ)) nav_item(r, "/audit", _("Audit trail"), eNav == NAV_AUDIT);
   if (auth_can(r, CAP_BREAK_GLASS_REVIEW))
     nav_item(r, "/emergency-access", _("Emergency accesses"), eNav == NAV_EMERGENCY);
   html_raw(&r->out, "</ul></div></div></nav></div></div></div></div></div></header>");

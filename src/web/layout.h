@@ -7,7 +7,7 @@
 #define ALI_LAYOUT_H
 #include "../http/req.h"
 
-enum { NAV_NONE, NAV_PEOPLE, NAV_PROGRAMME, NAV_EMERGENCY };
+enum { NAV_NONE, NAV_PEOPLE, NAV_PROGRAMME, NAV_EMERGENCY, NAV_AUDIT };
 
 /* Starts an HTML page: sets the content type, writes the head, the header
 ** and opens <main>.  zTitle is already translated. */

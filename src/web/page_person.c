@@ -762,7 +762,9 @@ static int person_create(Req *r, Person *p) {
 void person_create_page(Req *r) {
   Person p;
   person_from_form(r, &p);
-  person_form_done(r, person_create(r, &p), &p, 0);
+  int rc = person_create(r, &p);
+  if (rc == 0) req_audit_person(r, 0, p.id);
+  person_form_done(r, rc, &p, 0);
 }
 
 void person_edit_page(Req *r) {
@@ -785,9 +787,16 @@ void person_update_page(Req *r) {
     person_not_found(r, r->aId[0]);
     return;
   }
+  Person before;
+  int rc = person_get(r->db, &r->a, r->iAgency, r->aId[0], &before);
+  if (rc) {
+    person_fail(r, rc);
+    return;
+  }
   person_from_form(r, &p);
-  int rc = DOMAIN_INVALID;
+  rc = DOMAIN_INVALID;
   if (person_household_refused(r, &p)) person_validate(&p, &r->err);
   else rc = person_update(r->db, r->iAgency, r->aId[0], &p, &r->err);
+  if (rc == 0) req_audit_person(r, &before, r->aId[0]);
   person_form_done(r, rc, &p, r->aId[0]);
 }

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "../domain/domain.h"
+#include "../domain/audit.h"
 #include "../domain/programme.h"
 #include "../lib/i18n.h"
 #include "../lib/money.h"
@@ -431,6 +432,10 @@ void programme_round_add_page(Req *r) {
   int rc = r->err.n ? DOMAIN_INVALID : round_save(r->db, r->iAgency, &rf.round, &r->err);
   programme_map_errors(r, programme_azRoundMap);
   if (rc == 0) {
+    AuditDiff d;
+    audit_diff_init(&d);
+    audit_diff_round(&d, &r->a, 0, &rf.round);
+    req_audit(r, "create", "round", rf.round.id, 0, audit_diff_finish(&d, &r->a));
     req_redirect(r, "/programme?added=round#rounds");
   } else if (rc == DOMAIN_INVALID) {
     r->iStatus = 422;
@@ -474,6 +479,12 @@ void programme_stream_add_page(Req *r) {
   stream_check_new(r, &sf);
   stream_validate(&sf.stream, &r->err);
   int rc = r->err.n ? DOMAIN_INVALID : stream_save(r->db, r->iAgency, &sf.stream, &r->err);
+  if (rc == 0) {
+    AuditDiff d;
+    audit_diff_init(&d);
+    audit_diff_stream(&d, 0, &sf.stream);
+    req_audit(r, "create", "funding_stream", sf.stream.id, 0, audit_diff_finish(&d, &r->a));
+  }
   programme_map_errors(r, programme_azStreamMap);
   if (rc == 0) {
     req_redirect(r, "/programme?added=stream#streams");

@@ -31,6 +31,9 @@ void programme_page(Req *r);            /* GET  /programme */
 void programme_round_add_page(Req *r);  /* POST /programme/rounds */
 void programme_stream_add_page(Req *r); /* POST /programme/streams */
 
+/* page_audit.c */
+void audit_page(Req *r);
+
 /* page_login.c */
 void login_page(Req *r);
 void login_submit_page(Req *r);

@@ -109,6 +109,7 @@ export async function buildAccessWorld(srv, { accounts } = {}) {
     if (!accounts || accounts.includes(name)) tokens[name] = addUser(db, name, roles, { org });
   }
   tokens.mgr_x = addUser(db, 'mgr_x', ['manager'], { agency: 'other' });
+  for (const [name, token] of Object.entries(tokens)) assert.match(token, /^[0-9a-f]{64}$/, `a token for ${name}`);
   const ids = {};
   for (const key of ['own', 'ownChild', 'colleague', 'coop']) {
     ids[key] = (await createPerson(base, srv.token, PEOPLE[key])).id;

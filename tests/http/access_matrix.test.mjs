@@ -108,6 +108,7 @@ const ROUTES = {
   'GET /people/{id}/emergency': { rule: 'any', ok: [200, 303] },
   'POST /people/{id}/emergency': { rule: 'agency', ok: [422], send: () => form('reason=x') },
   'GET /emergency-access': { rule: 'any', ok: [200] },
+  'GET /audit': { rule: 'any', ok: [200], path: (t) => `/audit?person=${world.ids[t]}` },
   'GET /programme': { rule: 'any', ok: [200] },
   'POST /programme/rounds': { rule: 'any', ok: [422], send: () => form('code=') },
   'POST /programme/streams': { rule: 'any', ok: [422], send: () => form('code=') },

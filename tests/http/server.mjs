@@ -39,12 +39,23 @@ export function freePort() {
 }
 
 // Runs `ali ARGS...` to completion; returns { status, stdout, stderr }.
+// A process that could not even be started (spawn failed: no exit status
+// and no signal, e.g. EAGAIN on a loaded machine) is retried: that is the
+// machine's trouble, not ali's, and is reported if it persists.
 export function ali(args, opts = {}) {
-  try {
-    const stdout = execFileSync(ALI, args, { encoding: 'utf8', stdio: 'pipe', ...opts });
-    return { status: 0, stdout, stderr: '' };
-  } catch (e) {
-    return { status: e.status, stdout: e.stdout || '', stderr: e.stderr || '' };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const stdout = execFileSync(ALI, args, { encoding: 'utf8', stdio: 'pipe', ...opts });
+      return { status: 0, stdout, stderr: '' };
+    } catch (e) {
+      const notStarted = e.status === null && !e.signal;
+      if (notStarted && attempt < 4) {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200 * attempt);
+        continue;
+      }
+      return { status: e.status, signal: e.signal, stdout: e.stdout || '',
+        stderr: e.stderr || (notStarted ? `could not run ali: ${e.code || e.message}` : '') };
+    }
   }
 }
 
@@ -63,7 +74,7 @@ export function addUser(db, username, roles, { org, name, agency } = {}) {
   const r = ali(args);
   if (r.status !== 0) throw new Error(`ali user add ${username} failed: ${r.stderr}`);
   const t = ali(['user', 'token', username, '--db', db, ...(agency ? ['--agency', agency] : [])]);
-  if (t.status !== 0) throw new Error(`ali user token ${username} failed: ${t.stderr}`);
+  if (t.status !== 0) throw new Error(`ali user token ${username} failed (${t.status ?? t.signal}): ${t.stderr}`);
   return t.stdout.trim().split('\n').pop();
 }
 

@@ -19,12 +19,15 @@
 ** every filter and keyset paging.  The files under test are included
 ** (h2o style), so this compiles alone (see the Makefile's build/test/%).
 */
-#include <cmocka.h>
-#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* cmocka.h needs the four headers above it. */
+#include <cmocka.h>
+
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
