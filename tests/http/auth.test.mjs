@@ -80,17 +80,30 @@ test('logout ends the session: the cookie no longer opens anything', async () =>
   assert.match(after.headers.get('location'), /^\/login/);
 });
 
-test('failed logins say the same for unknown users; the sixth is throttled with Retry-After', async () => {
+test('failed logins say the same for unknown users; then waits grow, with Retry-After', async () => {
   const unknown = await login(srv.base, 'nobody-here', 'whatever whatever');
   const wrong = await login(srv.base, 'tester', 'wrong password here');
   assert.equal(unknown.status, 401);
   assert.equal(wrong.status, 401);
   const message = (b) => b.match(/alert-danger[^>]*>([^<]*)</)[1];
   assert.equal(message(unknown.body), message(wrong.body));
-  for (let i = 0; i < 4; i++) assert.equal((await login(srv.base, 'tester', 'wrong password here')).status, 401);
+  // Keep failing, waiting out each delay, until 8 failures are recorded:
+  // the first five are free, then the waits are 1, 2, 4... seconds.
+  let failures = 2, waits = [];
+  while (failures < 8) {
+    const r = await login(srv.base, 'tester', 'wrong password here');
+    if (r.status === 401) { failures++; continue; }
+    assert.equal(r.status, 429);
+    const wait = Number(r.headers.get('retry-after'));
+    waits.push(wait);
+    await new Promise((ok) => setTimeout(ok, wait * 1000));
+  }
+  assert.ok(waits.length >= 2, `throttled ${waits.length} times`);
+  assert.ok(waits.every((w, i) => i === 0 || w >= waits[i - 1]), `waits grow: ${waits}`);
+  // Right after the 8th failure even the right password must wait.
   const throttled = await login(srv.base, 'tester', TEST_PASSWORD);
   assert.equal(throttled.status, 429);
-  assert.ok(Number(throttled.headers.get('retry-after')) >= 1);
+  assert.ok(Number(throttled.headers.get('retry-after')) >= 2);
 });
 
 test('--secure-cookies: the cookie is __Host- prefixed and Secure', async () => {
