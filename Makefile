@@ -2,7 +2,7 @@
 # commands a new user needs; both install missing packages first.
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libpq jansson libsodium
+PKGS    := libmicrohttpd sqlite3 libpq jansson libsodium pangocairo
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -pthread \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

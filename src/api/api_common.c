@@ -275,6 +275,10 @@ void api_domain_error(Req *r, int rc, const char *zWhat) {
     case DOMAIN_INVALID:
       api_invalid(r);
       break;
+    case DOMAIN_CONFLICT:
+      req_json_error(r, 409, "conflict",
+                     r->err.n ? r->err.a[0].zMsg : "The request conflicts with the record's state.");
+      break;
     case DB_CONSTRAINT:
       req_json_error(r, 409, "conflict",
                      arena_printf(&r->a, "The %s conflicts with an existing one.", zWhat));

@@ -126,7 +126,8 @@ void api_invalid(Req *r);
 /*
 ** Answers the error a non-zero domain or db.h status means: 404 for
 ** DOMAIN_NOT_FOUND (zWhat names the thing: "person"), 422 for
-** DOMAIN_INVALID (r->err holds the fields), 409 for DB_CONSTRAINT, 503
+** DOMAIN_INVALID (r->err holds the fields), 409 for DOMAIN_CONFLICT (the
+** first error's message) and DB_CONSTRAINT, 503
 ** for DB_BUSY, 500 otherwise (logged with db_errmsg()).
 */
 void api_domain_error(Req *r, int rc, const char *zWhat);

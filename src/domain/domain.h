@@ -7,7 +7,8 @@
 ** means the row does not exist *in the caller's agency* (a row of another
 ** agency is indistinguishable from a missing one); DOMAIN_INVALID means
 ** the input failed validation and the Errors passed in says why, field by
-** field; any other negative value is a db.h code (DB_ERROR, DB_CONSTRAINT,
+** field; DOMAIN_CONFLICT means the step is not allowed in the record's
+** present state (the Errors say why); any other negative value is a db.h code (DB_ERROR, DB_CONSTRAINT,
 ** DB_BUSY) with db_errmsg() set.  The codes do not overlap.
 **
 ** Domain functions never open or close transactions: the caller (the HTTP
@@ -25,6 +26,9 @@
 
 #define DOMAIN_NOT_FOUND (-10) /* no such row in the caller's agency */
 #define DOMAIN_INVALID (-11)   /* validation failed: see the Errors */
+#define DOMAIN_CONFLICT (-12)  /* valid input, but the record's state forbids it
+                               ** (a project before the first interview): the
+                               ** Errors say why; answered 409 */
 
 /* 1 if z is NULL, empty or only spaces and tabs: an absent optional
 ** value (forms submit "" for an empty field). */

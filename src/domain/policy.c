@@ -28,12 +28,18 @@ static const unsigned aCapRoles[CAP_COUNT] = {
     [CAP_REPORT_READ] = ROLE_MANAGER | ROLE_EVALUATOR,
     [CAP_SENSITIVE_WRITE] = ROLE_MANAGER | ROLE_SOCIAL_WORKER | ROLE_PSYCHOTHERAPIST,
     [CAP_BREAK_GLASS_REVIEW] = ROLE_MANAGER,
+    [CAP_SHORTLIST] = ROLE_MANAGER | ROLE_SOCIAL_WORKER,
+    [CAP_INTAKE_WRITE] = ROLE_MANAGER | ROLE_SOCIAL_WORKER | ROLE_PSYCHOTHERAPIST,
+    [CAP_CASE_ASSIGN] = ROLE_MANAGER,
+    [CAP_PROJECT_WRITE] = ROLE_MANAGER | ROLE_CASE_MANAGER,
+    [CAP_FUNNEL_READ] = ROLE_MANAGER | ROLE_SOCIAL_WORKER,
 };
 
 static const char *const azCap[CAP_COUNT] = {
     "public", "logged_in", "person.search", "person.read", "person.write",
     "programme.read", "programme.write", "user.admin", "audit.read",
     "break_glass", "report.read", "sensitive.write", "break_glass.review",
+    "shortlist", "intake.write", "case.assign", "project.write", "funnel.read",
 };
 
 /* Sensitive field -> the relations that may read it.  Operators and the

@@ -40,6 +40,13 @@ typedef enum Cap {
   CAP_SENSITIVE_WRITE,  /* write special-category fields (which ones: the
                         ** relation to the case, policy_sensitive_visible) */
   CAP_BREAK_GLASS_REVIEW, /* list the agency's emergency accesses */
+  CAP_SHORTLIST,        /* shortlist candidates into a round */
+  CAP_INTAKE_WRITE,     /* the first interview: form, screening, outcome,
+                        ** referral, withdrawal (on cases one holds) */
+  CAP_CASE_ASSIGN,      /* assign a cooperative's case manager to a case */
+  CAP_PROJECT_WRITE,    /* second interviews and the personalised project
+                        ** (on cases one follows) */
+  CAP_FUNNEL_READ,      /* a round's funnel, with the lists of candidates */
   CAP_COUNT
 } Cap;
 

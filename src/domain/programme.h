@@ -82,11 +82,11 @@ typedef struct FundingStream {
   const char *zName;         /* 1..200 characters */
   int64_t iAllocationCents;  /* 0..MONEY_MAX_CENTS */
   int bEsf;                  /* 1: co-financed by the European Social Fund */
-  const char *zRule;         /* NULL (open) or "minimum_income" */
+  const char *zRule;         /* NULL (open) or a rule: stream_rule_check() */
 } FundingStream;
 
-/* Pure checks: code, name, allocation_cents, esf (0 or 1), rule (absent
-** or "minimum_income"; "" counts as absent). */
+/* Pure checks: code, name, allocation_cents, esf (0 or 1), rule (absent,
+** or well formed: stream_rule_problem(); "" counts as absent). */
 void stream_validate(const FundingStream *p, Errors *pErr);
 
 /* Validate, then upsert on code (rule "" stored as NULL).  Sets p->id. */
@@ -97,13 +97,28 @@ int64_t stream_find(Db *db, int64_t iAgency, const char *zCode); /* 0: none */
 int stream_list(Db *db, Arena *a, int64_t iAgency, FundingStream **pa, int *pn);
 
 /*
-** The one eligibility rule of a funding stream: 1 if person p may be
-** funded by stream s, else 0.  No rule (NULL or "") admits everyone;
-** "minimum_income" admits only a person who receives it
-** (p->iMinimumIncome == 1: unknown is not enough); an unknown rule admits
-** no one.  Pure.
+** The eligibility rule of a funding stream is data: a list of conditions
+** separated by commas, each of which the person must meet:
+**   minimum_income      receives the minimum income (unknown is not enough)
+**   age_min=N           at least N whole years old on the date (0..120)
+**   age_max=N           at most N (0..120)
+**   municipality=NAME   resident in NAME (compared without case)
+** NULL or "" admits everyone.  Spaces around items are ignored.
 */
-int stream_rule_met(const FundingStream *s, const Person *p);
+
+/* NULL when zRule is a well-formed rule, else the problem (a msgid).
+** Pure. */
+const char *stream_rule_problem(const char *zRule);
+
+/*
+** The one rule function: 1 if person p meets stream s's rule on date zOn
+** ("YYYY-MM-DD"), else 0 with *pzReason set to why (a msgid with no
+** data, e.g. "receives no minimum income" -- the caller translates it;
+** for a malformed rule "the stream's rule is not valid").  pzReason may
+** be NULL.  Pure.
+*/
+int stream_rule_check(const FundingStream *s, const Person *p, const char *zOn,
+                      const char **pzReason);
 
 /* ---- Service catalogue ---- */
 

@@ -41,6 +41,11 @@ const CAPABILITY = {
   CAP_REPORT_READ: ['manager', 'evaluator'],
   CAP_SENSITIVE_WRITE: ['manager', 'social_worker', 'psychotherapist'],
   CAP_BREAK_GLASS_REVIEW: ['manager'],
+  CAP_SHORTLIST: ['manager', 'social_worker'],
+  CAP_INTAKE_WRITE: ['manager', 'social_worker', 'psychotherapist'],
+  CAP_CASE_ASSIGN: ['manager'],
+  CAP_PROJECT_WRITE: ['manager', 'case_manager'],
+  CAP_FUNNEL_READ: ['manager', 'social_worker'],
 };
 
 // Who reads which special-category field (policy_sensitive_visible).
