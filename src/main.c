@@ -17,11 +17,12 @@ static const Command aCommand[] = {
     {"migrate", cmd_migrate, "apply pending schema migrations"},
     {"serve", cmd_serve, "serve the web UI and the JSON API"},
     {"demo", cmd_demo, "create a realistic demo database and serve it"},
-    {"import", cmd_import, "import records from CSV (people)"},
+    {"import", cmd_import, "import records from CSV (people, shortlist)"},
     {"round", cmd_round, "add or list programme rounds"},
     {"stream", cmd_stream, "add or list funding streams"},
     {"user", cmd_user, "add, list or disable staff accounts; passwords and API tokens"},
     {"audit", cmd_audit, "verify the audit trail's hash chain, or list entries"},
+    {"report", cmd_report, "print a report (funnel) as a table, CSV or JSON"},
 };
 #define N_COMMAND (int)(sizeof aCommand / sizeof aCommand[0])
 

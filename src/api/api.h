@@ -31,6 +31,63 @@ void api_programme_service_get(Req *r);
 void api_programme_service_create(Req *r);
 void api_programme_service_update(Req *r);
 
+/* api_case.c — the candidacies of a round: /api/v1/rounds/{id}/candidates,
+** /api/v1/rounds/{id}/funnel, /api/v1/cases/{id} and its first-interview,
+** case-manager and second-interview routes */
+void api_case_candidates(Req *r);     /* GET  /api/v1/rounds/{id}/candidates */
+void api_case_shortlist(Req *r);      /* POST /api/v1/rounds/{id}/candidates */
+void api_case_funnel(Req *r);         /* GET  /api/v1/rounds/{id}/funnel */
+void api_case_get(Req *r);            /* GET  /api/v1/cases/{id} */
+void api_case_form_get(Req *r);       /* GET  /api/v1/cases/{id}/access-form */
+void api_case_form_put(Req *r);       /* PUT  /api/v1/cases/{id}/access-form */
+void api_case_outcome(Req *r);        /* POST /api/v1/cases/{id}/first-interview-outcome */
+void api_case_refer(Req *r);          /* POST /api/v1/cases/{id}/referrals */
+void api_case_withdraw(Req *r);       /* POST /api/v1/cases/{id}/withdrawal */
+void api_case_assign(Req *r);         /* PUT  /api/v1/cases/{id}/case-manager */
+void api_case_interview_list(Req *r); /* GET  /api/v1/cases/{id}/second-interviews */
+void api_case_interview_add(Req *r);  /* POST /api/v1/cases/{id}/second-interviews */
+/* What api_case.c lends api_project.c:
+**   api_case_load: reads the case of the path (r->aId[0]) into *p when
+**     the caller may read it and xAllowed (NULL: reading is enough)
+**     allows their relation; else audits "denied", answers 404 and
+**     returns -1.
+**   api_case_body_read: api_body_read() over the keys of aField; a key
+**     neither there nor in the NULL-terminated azAlso (keys the caller
+**     reads itself; may be NULL) is an "unknown field" error, as
+**     everywhere in the API; a known key of the wrong type is an error
+**     too.  Returns the number of errors added to r->err.
+**   api_case_body_id: the key zKey, when present, as a positive integer
+**     or null (stored as 0) into *piId; else an error; returns 0 or 1.
+**   api_case_detail: {"k": "v", ...} from the NULL-terminated pairs of
+**     azKv (a NULL value is left out), an arena string for req_audit.
+**   api_case_rename_error: renames the errors of field zFrom to zTo (the
+**     domain's name for a field that the body names otherwise). */
+struct ApiField;
+struct Case;
+int api_case_load(Req *r, int (*xAllowed)(Relation), struct Case *p);
+int api_case_body_read(Req *r, const struct ApiField *aField, const char *const *azAlso,
+                       void *pObj);
+int api_case_body_id(Req *r, const char *zKey, int64_t *piId);
+const char *api_case_detail(Req *r, const char *const *azKv);
+void api_case_rename_error(Req *r, const char *zFrom, const char *zTo);
+
+/* api_project.c — the project of a case: /api/v1/cases/{id}/project... */
+void api_project_get(Req *r);                 /* GET    .../project */
+void api_project_create(Req *r);              /* POST   .../project */
+void api_project_commitments(Req *r);         /* PUT    .../project/commitments */
+void api_project_objective_add(Req *r);       /* POST   .../project/objectives */
+void api_project_objective_update(Req *r);    /* PATCH  .../project/objectives/{id} */
+void api_project_objective_delete(Req *r);    /* DELETE .../project/objectives/{id} */
+void api_project_intervention_add(Req *r);    /* POST   .../project/interventions */
+void api_project_intervention_update(Req *r); /* PATCH  .../project/interventions/{id} */
+void api_project_intervention_delete(Req *r); /* DELETE .../project/interventions/{id} */
+void api_project_agree(Req *r);               /* POST   .../project/agreement */
+void api_project_versions(Req *r);            /* GET    .../project/versions */
+
+/* page_print.c (src/web) — the printable documents of a case as PDF */
+void api_print_form_pdf(Req *r);    /* GET /api/v1/cases/{id}/access-form.pdf */
+void api_print_project_pdf(Req *r); /* GET /api/v1/cases/{id}/project.pdf */
+
 /* api_openapi.c — GET /api/v1/openapi.json, the document of all of the above */
 void api_openapi_get(Req *r);
 

@@ -19,6 +19,7 @@ int cmd_round(int argc, char **argv);
 int cmd_stream(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Shared steps: apply migrations (cmd_init.c); create the agency and its
 ** catalogue in one transaction (cmd_init.c); serve a database until a

@@ -15,6 +15,10 @@
 ** DEMO_PASSWORD, printed at start and shown on the login page in demo mode
 ** only; cases tie them to the households so that each role's view
 ** differs.  The password is hashed once for all the accounts.
+**
+** The intake (demo_intake.c): every participant's candidacy in their
+** round, from the shortlist to an agreed project, and beside them the
+** candidates who left (not suitable, withdrew), with their households.
 */
 #include <getopt.h>
 #include <inttypes.h>
@@ -29,9 +33,9 @@
 #include "../domain/person.h"
 #include "../domain/programme.h"
 #include "../lib/codice_fiscale.h"
-#include "../lib/date.h"
 #include "cmd.h"
 #include "demo_data.h"
+#include "demo_intake.h"
 #include "demo_staff.h"
 
 static const char zUsage[] =
@@ -76,7 +80,8 @@ static int demo_organisations(Db *db, int64_t iAgency, Errors *pErr) {
   return 0;
 }
 
-static int demo_rounds(Db *db, int64_t iAgency, Errors *pErr) {
+/* The rounds, their caps scaled to the demo's participants n1 and n2. */
+static int demo_rounds(Db *db, int64_t iAgency, int64_t n1, int64_t n2, Errors *pErr) {
   /* Round 1 ran before IT and soft-skills courses existed; green
   ** maintenance and furniture were planned but never run. */
   static const char *azR1[] = {"internship", "forklift", "italian_l2", "haccp", "safety",
@@ -84,8 +89,10 @@ static int demo_rounds(Db *db, int64_t iAgency, Errors *pErr) {
   static const char *azR2[] = {"internship", "forklift", "italian_l2", "haccp",
                                "safety", "home_education", "it_training", "soft_skills",
                                "home_care", "psych_support", "orientation"};
-  Round r1 = {0, "R1", "ALI – prima edizione", "2020-10-01", "2021-12-31", 150, azR1, 9};
-  Round r2 = {0, "R2", "ALI – seconda edizione", "2022-01-01", "2022-06-30", 65, azR2, 11};
+  Round r1 = {0, "R1", "ALI – prima edizione", "2020-10-01", "2021-12-31",
+              demo_intake_round_cap(1, n1), azR1, 9};
+  Round r2 = {0, "R2", "ALI – seconda edizione", "2022-01-01", "2022-06-30",
+              demo_intake_round_cap(2, n2), azR2, 11};
   int rc = round_save(db, iAgency, &r1, pErr);
   return rc ? rc : round_save(db, iAgency, &r2, pErr);
 }
@@ -98,11 +105,11 @@ static int demo_streams(Db *db, int64_t iAgency, Errors *pErr) {
   return rc ? rc : stream_save(db, iAgency, &b, pErr);
 }
 
-static int demo_programme(Db *db, int64_t iAgency) {
+static int demo_programme(Db *db, int64_t iAgency, int64_t n1, int64_t n2) {
   Errors err = {0};
   int rc = db_begin(db);
   if (!rc) rc = demo_organisations(db, iAgency, &err);
-  if (!rc) rc = demo_rounds(db, iAgency, &err);
+  if (!rc) rc = demo_rounds(db, iAgency, n1, n2, &err);
   if (!rc) rc = demo_streams(db, iAgency, &err);
   if (!rc) rc = db_commit(db);
   if (rc) {
@@ -114,13 +121,6 @@ static int demo_programme(Db *db, int64_t iAgency) {
 }
 
 /* ---- the people ---- */
-
-/* A random entry date in the round's intake window. */
-static void entry_date(DemoRng *pRng, int iRound, char zOut[11]) {
-  int64_t iStart = iRound == 1 ? date_days(2020, 10, 1) : date_days(2022, 1, 10);
-  int nDays = iRound == 1 ? 180 : 60;
-  date_from_days(iStart + demo_rng_below(pRng, nDays), zOut);
-}
 
 static int save_member(Db *db, int64_t iAgency, const DemoHousehold *h, int i,
                        int64_t iPerson, const char *zHouseholdRef, int64_t *pId) {
@@ -160,30 +160,41 @@ static int save_member(Db *db, int64_t iAgency, const DemoHousehold *h, int i,
   return rc;
 }
 
-/* Saves nPeople participants with their households, DEMO_BATCH households
-** per transaction; returns 0 or the first error. */
-static int demo_people(Db *db, int64_t iAgency, const DemoStaff *pStaff, int64_t nPeople,
+/* The number of participants of round 1 among nPeople. */
+static int64_t demo_round1_size(int64_t nPeople) {
+  return nPeople * demo_round_size(1) / (demo_round_size(1) + demo_round_size(2));
+}
+
+/* Saves the members of household h as H<iHousehold> into aId, counting
+** people in *piPerson.  0 or an error code. */
+static int save_household(Db *db, int64_t iAgency, const DemoHousehold *h, int64_t iHousehold,
+                          int64_t *piPerson, int64_t *aId) {
+  char zHouseholdRef[24];
+  snprintf(zHouseholdRef, sizeof zHouseholdRef, "H%08" PRId64, iHousehold);
+  int rc = 0;
+  for (int j = 0; j < h->nMember && !rc; j++) {
+    rc = save_member(db, iAgency, h, j, ++*piPerson, zHouseholdRef, &aId[j]);
+  }
+  return rc;
+}
+
+/* Saves nPeople participants with their households and intake,
+** DEMO_BATCH households per transaction; returns 0 or the first error. */
+static int demo_people(Db *db, int64_t iAgency, DemoIntake *pIntake, int64_t nPeople,
                        uint64_t iSeed, int64_t *pnPerson) {
-  DemoRng rng, rngCase;
+  DemoRng rng;
   demo_rng_seed(&rng, iSeed);
-  demo_rng_seed(&rngCase, iSeed ^ 0xCA5EF11E5ull); /* cases draw apart from people */
   int64_t aId[DEMO_MAX_MEMBER];
-  int64_t nRound1 = nPeople * demo_round_size(1) / (demo_round_size(1) + demo_round_size(2));
+  int64_t nRound1 = demo_round1_size(nPeople);
   int64_t iPerson = 0;
   int rc = 0;
   DemoHousehold h;
   for (int64_t i = 0; i < nPeople && !rc; i++) {
     if (i % DEMO_BATCH == 0 && (rc = db_begin(db)) != 0) break;
-    int iRound = i < nRound1 ? 1 : 2;
-    char zEntry[11], zHouseholdRef[24];
-    entry_date(&rng, iRound, zEntry);
-    demo_household(&rng, iRound, zEntry, &h);
-    snprintf(zHouseholdRef, sizeof zHouseholdRef, "H%08" PRId64, i + 1);
-    for (int j = 0; j < h.nMember && !rc; j++) {
-      rc = save_member(db, iAgency, &h, j, ++iPerson, zHouseholdRef, &aId[j]);
-    }
-    if (!rc) rc = demo_staff_case(db, pStaff, &rngCase, &h, aId, zEntry);
-    if (rc && rc != DOMAIN_INVALID) fprintf(stderr, "ali: demo case: %s\n", db_errmsg(db));
+    char zEntry[11];
+    demo_intake_draw(&rng, i < nRound1 ? 1 : 2, zEntry, &h);
+    rc = save_household(db, iAgency, &h, i + 1, &iPerson, aId);
+    if (!rc) rc = demo_intake_participant(pIntake, db, i, &h, aId, zEntry);
     if (!rc && ((i + 1) % DEMO_BATCH == 0 || i + 1 == nPeople)) {
       rc = db_commit(db);
       cli_progress("demo people", i + 1, nPeople);
@@ -191,6 +202,31 @@ static int demo_people(Db *db, int64_t iAgency, const DemoStaff *pStaff, int64_t
   }
   if (rc) db_rollback(db);
   *pnPerson = iPerson;
+  return rc;
+}
+
+/* Saves the candidates who left each round, with their households
+** (numbered after the participants' households), in one transaction per
+** DEMO_BATCH; adds the people to *pnPerson and their number to *pnLeft. */
+static int demo_leavers(Db *db, int64_t iAgency, DemoIntake *pIntake, int64_t nPeople,
+                        int64_t *pnPerson, int64_t *pnLeft) {
+  int64_t aN[2] = {demo_round1_size(nPeople), nPeople - demo_round1_size(nPeople)};
+  int64_t aId[DEMO_MAX_MEMBER], iHousehold = nPeople, nDone = 0;
+  DemoHousehold h;
+  int rc = 0;
+  for (int iRound = 1; iRound <= 2 && !rc; iRound++) {
+    int64_t n = demo_intake_leaver_count(iRound, aN[iRound - 1]);
+    for (int64_t i = 0; i < n && !rc; i++) {
+      if (nDone % DEMO_BATCH == 0 && (rc = db_begin(db)) != 0) break;
+      demo_intake_leaver_draw(pIntake, iRound, i, &h);
+      rc = save_household(db, iAgency, &h, ++iHousehold, pnPerson, aId);
+      if (!rc) rc = demo_intake_leaver(pIntake, db, iRound, i, &h, aId);
+      if (!rc && ++nDone % DEMO_BATCH == 0) rc = db_commit(db);
+    }
+  }
+  if (!rc && nDone % DEMO_BATCH) rc = db_commit(db);
+  if (rc) db_rollback(db);
+  *pnLeft = nDone;
   return rc;
 }
 
@@ -245,6 +281,21 @@ static int demo_staff(Db *db, int64_t iAgency, DemoStaff *pStaff) {
   return rc ? 1 : 0;
 }
 
+/* The people, their intake and the candidates who left, in bulk mode. */
+static int demo_population(Db *db, int64_t iAgency, const DemoStaff *pStaff,
+                           const DemoOptions *pOpt, int64_t *pnPerson, int64_t *pnLeft) {
+  DemoIntake *pIntake = 0;
+  int rc = demo_intake_open(db, pStaff, pOpt->iSeed, pOpt->nPeople,
+                            demo_round1_size(pOpt->nPeople), &pIntake);
+  /* a demo can be generated again: no need to fsync every batch */
+  if (!rc) rc = db_bulk_mode(db, 1) ? 1 : 0;
+  if (!rc) rc = demo_people(db, iAgency, pIntake, pOpt->nPeople, pOpt->iSeed, pnPerson) ? 1 : 0;
+  if (!rc) rc = demo_leavers(db, iAgency, pIntake, pOpt->nPeople, pnPerson, pnLeft) ? 1 : 0;
+  if (!rc) rc = db_bulk_mode(db, 0) ? 1 : 0;
+  demo_intake_free(pIntake);
+  return rc;
+}
+
 /* Creates and fills the database unless it already holds people. */
 static int demo_create(const DemoOptions *pOpt) {
   Db *db;
@@ -253,7 +304,8 @@ static int demo_create(const DemoOptions *pOpt) {
     fprintf(stderr, "ali: cannot open %s: %s\n", pOpt->zDb, zErr);
     return 1;
   }
-  int64_t iAgency = 0, nPerson = 0;
+  int64_t iAgency = 0, nPerson = 0, nLeft = 0;
+  int64_t n1 = demo_round1_size(pOpt->nPeople);
   int rc = init_schema(db, pOpt->zDb, 1);
   if (!rc && db_int(db, 0, "SELECT count(*) FROM person", "") > 0) {
     printf("%s already holds a demo programme: serving it as it is\n", pOpt->zDb);
@@ -262,20 +314,18 @@ static int demo_create(const DemoOptions *pOpt) {
     return 0;
   }
   if (!rc) rc = init_agency(db, "sds", "Società della Salute della Zona Pisana", &iAgency);
-  if (!rc) rc = demo_programme(db, iAgency) ? 1 : 0;
+  if (!rc) rc = demo_programme(db, iAgency, n1, pOpt->nPeople - n1) ? 1 : 0;
   DemoStaff staff;
   if (!rc) rc = demo_staff(db, iAgency, &staff);
   if (!rc) demo_print_accounts();
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
-  /* a demo can be generated again: no need to fsync every batch */
-  if (!rc) rc = db_bulk_mode(db, 1) ? 1 : 0;
-  if (!rc) rc = demo_people(db, iAgency, &staff, pOpt->nPeople, pOpt->iSeed, &nPerson) ? 1 : 0;
-  if (!rc) rc = db_bulk_mode(db, 0) ? 1 : 0;
+  if (!rc) rc = demo_population(db, iAgency, &staff, pOpt, &nPerson, &nLeft);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   if (!rc)
-    printf("%s: %" PRId64 " participants, %" PRId64 " people in all, in %.1f s (seed %" PRIu64 ")\n",
-           pOpt->zDb, pOpt->nPeople, nPerson,
+    printf("%s: %" PRId64 " participants and %" PRId64 " candidates who left, %" PRId64
+           " people in all, in %.1f s (seed %" PRIu64 ")\n",
+           pOpt->zDb, pOpt->nPeople, nLeft, nPerson,
            (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, pOpt->iSeed);
   db_close(db);
   return rc;

@@ -4,8 +4,8 @@
 **
 ** The driver is the same for every kind; a kind (one row of aKind[]: its
 ** columns, a check and a save function per row) says what a row means.
-** Today there is one kind, people; shortlist and history will be rows of
-** the same table.
+** The kinds: people (the registry) and shortlist (candidates of a round,
+** `--round CODE`); history will be a row of the same table.
 **
 ** The file is read twice.  Pass 1 checks every row without touching the
 ** database (the kind's xCheck: the domain's validation plus checks across
@@ -36,11 +36,14 @@
 
 #include "../domain/audit.h"
 #include "../domain/domain.h"
+#include "../domain/intake.h"
 #include "../domain/person.h"
+#include "../domain/programme.h"
 #include "../lib/arena.h"
 #include "../lib/buf.h"
 #include "../lib/codice_fiscale.h"
 #include "../lib/csv.h"
+#include "../lib/jsonw.h"
 #include "../lib/mem.h"
 #include "cmd.h"
 
@@ -55,6 +58,7 @@ typedef struct ImportKind {
   const char *zWhat;       /* plural noun for messages: "people" */
   const CsvColumn *aCol;   /* the columns, in documentation order */
   int nCol;
+  int bRound;              /* needs --round CODE (Import.iRound) */
   void (*xBegin)(Import *);                  /* set up pState */
   void (*xCheck)(Import *, const CsvRecord *); /* pass 1: report problems */
   int (*xSave)(Import *, const CsvRecord *);   /* pass 2: 0, or a db.h error */
@@ -72,6 +76,8 @@ struct Import {
   FILE *pOut, *pErr;   /* the summary; the problems (stdout, stderr) */
   Db *db;              /* pass 1 does not use it */
   int64_t iAgency;
+  int64_t iRound;      /* the round of --round, for kinds with bRound */
+  const char *zRound;  /* its code */
   int aiCol[IMPORT_MAX_COL]; /* field index of each column of the kind; -1 absent */
   int nHeaderField;
   long nRow;           /* data records of the file (pass 1) */
@@ -365,17 +371,155 @@ static void people_summary(Import *p) {
 }
 
 /* ------------------------------------------------------------------ */
+/* Kind: shortlist                                                     */
+/* ------------------------------------------------------------------ */
+
+/*
+** Candidates of the round of --round (intake_shortlist): each row names a
+** person of the registry, the funding stream whose rule they must meet,
+** the social worker (username) who holds the case, and the date (blank:
+** today).  Pass 1 checks the fields and that no person appears twice;
+** pass 2 what only the database knows (the person exists, the stream
+** admits them, the social worker, a place left in the round, not already
+** a candidate), each reported on its line.  Every case created appends
+** one audit entry "create case", as the web and the API do.
+*/
+enum { SL_PERSON_REF, SL_FUNDING_STREAM, SL_SOCIAL_WORKER, SL_SHORTLISTED_ON, SL_N_COL };
+
+static const CsvColumn aShortlistCol[SL_N_COL] = {
+    {"person_ref", 1}, {"funding_stream", 1}, {"social_worker", 1}, {"shortlisted_on", 0},
+};
+
+typedef struct ShortlistState {
+  StrSet refs;        /* person_ref -> first line */
+  int bBegun;         /* the audit chain is begun */
+  long nCreated;
+  AuditChain chain;
+  char zCliUser[128];
+} ShortlistState;
+
+static void shortlist_begin(Import *p) {
+  ShortlistState *s = xcalloc(1, sizeof(ShortlistState));
+  audit_cli_username(s->zCliUser, sizeof s->zCliUser);
+  p->pState = s;
+}
+
+static void shortlist_end(Import *p) {
+  ShortlistState *s = p->pState;
+  if (!s) return;
+  strset_free(&s->refs);
+  free(s);
+  p->pState = 0;
+}
+
+/* The entry a record describes (iPerson still 0); strings into r. */
+static ShortlistEntry shortlist_entry(const Import *p, const CsvRecord *r) {
+  ShortlistEntry e = {0};
+  e.zStream = import_field(p, r, SL_FUNDING_STREAM);
+  e.zSocialWorker = import_field(p, r, SL_SOCIAL_WORKER);
+  e.zShortlistedOn = import_field(p, r, SL_SHORTLISTED_ON);
+  return e;
+}
+
+static void shortlist_check(Import *p, const CsvRecord *r) {
+  ShortlistState *s = p->pState;
+  const char *zRef = import_field(p, r, SL_PERSON_REF);
+  ShortlistEntry e = shortlist_entry(p, r);
+  Errors err = {0};
+  if (domain_blank(zRef)) errors_add(&err, "person_ref", "required");
+  if (domain_blank(e.zStream)) errors_add(&err, "funding_stream", "required");
+  else domain_check_code(&err, "funding_stream", e.zStream);
+  if (domain_blank(e.zSocialWorker)) errors_add(&err, "social_worker", "required");
+  intake_check_date(&err, "shortlisted_on", e.zShortlistedOn, 0);
+  import_errors(p, r->iLine, &err);
+  if (domain_blank(zRef)) return;
+  const SetEntry *pSeen = strset_add(&s->refs, zRef, r->iLine, 0);
+  if (pSeen) {
+    import_problem(p, r->iLine, "person_ref", "%s is already on line %ld", zRef, pSeen->iLine);
+  }
+}
+
+/* The audit entry of case iCase just created for person iPerson. */
+static int shortlist_audit(Import *p, int64_t iCase, int64_t iPerson, const ShortlistEntry *e) {
+  ShortlistState *s = p->pState;
+  Buf b = BUF_INIT;
+  JsonW w;
+  jw_init(&w, &b);
+  jw_obj(&w);
+  jw_kv_str(&w, "round", p->zRound);
+  jw_kv_str(&w, "funding_stream", e->zStream);
+  jw_kv_str(&w, "social_worker", e->zSocialWorker);
+  jw_kv_str(&w, "shortlisted_on", domain_blank(e->zShortlistedOn) ? NULL : e->zShortlistedOn);
+  jw_kv_str(&w, "stage", "shortlisted");
+  jw_obj_end(&w);
+  AuditEntry a = {.iAgency = p->iAgency, .zUsername = s->zCliUser, .zAction = "create",
+                  .zEntity = "case", .iEntityId = iCase, .iPerson = iPerson,
+                  .zDetail = buf_str(&b)};
+  int rc = audit_chain_append(p->db, &s->chain, &a);
+  buf_free(&b);
+  return rc;
+}
+
+static int shortlist_save(Import *p, const CsvRecord *r) {
+  ShortlistState *s = p->pState;
+  if (!s->bBegun) {
+    int rc = audit_chain_begin(p->db, &s->chain);
+    if (rc) return rc;
+    s->bBegun = 1;
+  }
+  const char *zRef = import_field(p, r, SL_PERSON_REF);
+  ShortlistEntry e = shortlist_entry(p, r);
+  e.iPerson = person_find(p->db, p->iAgency, zRef);
+  if (!e.iPerson) {
+    import_problem(p, r->iLine, "person_ref", "no person %s in the registry", zRef);
+    return 0;
+  }
+  Errors err = {0};
+  int64_t iCase = 0;
+  int rc = intake_shortlist(p->db, p->iAgency, p->iRound, &e, 0, &iCase, &err);
+  if (rc == DOMAIN_INVALID || rc == DOMAIN_CONFLICT) {
+    for (int i = 0; i < err.n; i++) { /* the file names the person by person_ref */
+      if (strcmp(err.a[i].zField, "person") == 0) err.a[i].zField = "person_ref";
+    }
+    import_errors(p, r->iLine, &err);
+    return 0;
+  }
+  if (rc) return rc;
+  s->nCreated++;
+  return shortlist_audit(p, iCase, e.iPerson, &e);
+}
+
+static int shortlist_finish(Import *p) {
+  ShortlistState *s = p->pState;
+  return s->bBegun ? audit_chain_end(p->db, &s->chain) : 0;
+}
+
+static void shortlist_summary(Import *p) {
+  ShortlistState *s = p->pState;
+  int nLeft = -1;
+  fprintf(p->pOut, "shortlisted %ld candidate%s into round %s", s->nCreated,
+          s->nCreated == 1 ? "" : "s", p->zRound);
+  if (intake_places_left(p->db, p->iAgency, p->iRound, &nLeft) == 0 && nLeft >= 0) {
+    fprintf(p->pOut, " (%d place%s left)", nLeft, nLeft == 1 ? "" : "s");
+  }
+  fputc('\n', p->pOut);
+}
+
+/* ------------------------------------------------------------------ */
 /* The table of kinds and the driver                                   */
 /* ------------------------------------------------------------------ */
 
 static const ImportKind aKind[] = {
-    {"people", "people", aPeopleCol, PEOPLE_N_COL, people_begin, people_check, people_save,
+    {"people", "people", aPeopleCol, PEOPLE_N_COL, 0, people_begin, people_check, people_save,
      people_finish, people_summary, people_end},
+    {"shortlist", "candidates", aShortlistCol, SL_N_COL, 1, shortlist_begin, shortlist_check,
+     shortlist_save, shortlist_finish, shortlist_summary, shortlist_end},
 };
 #define N_KIND (int)(sizeof aKind / sizeof aKind[0])
 
 static const char zUsage[] =
-    "usage: ali import KIND FILE.csv [--db PATH|postgresql://URL] [--agency CODE]\n\n"
+    "usage: ali import KIND FILE.csv [--round CODE] [--db PATH|postgresql://URL]\n"
+    "                  [--agency CODE]\n\n"
     "Imports records from a CSV file (UTF-8, a header row, comma or semicolon\n"
     "separated), all or nothing: if any row is wrong, every problem is printed as\n"
     "FILE:LINE: field: message, nothing is imported and the exit status is 1.\n"
@@ -384,7 +528,11 @@ static const char zUsage[] =
     "  people   the registry: person_ref, household_ref, first_name, last_name\n"
     "           (required), relationship, codice_fiscale, gender, birth_date,\n"
     "           birth_country, citizenship, municipality, minimum_income.\n"
-    "           A person_ref already in the database is updated.\n\n"
+    "           A person_ref already in the database is updated.\n"
+    "  shortlist candidates of the round --round CODE (required): person_ref,\n"
+    "           funding_stream (the stream's code; the person must meet its rule),\n"
+    "           social_worker (username of the social worker holding the case),\n"
+    "           shortlisted_on (YYYY-MM-DD; blank or absent: today).\n\n"
     "See docs/cli.md for the columns and their formats.\n";
 
 /* The number of '\n' in the file: the total for the progress bar. */
@@ -540,13 +688,15 @@ static const ImportKind *import_kind(const char *zKind) {
 }
 
 /*
-** Import zFile as pKind into the agency: the summary goes to pOut, every
-** problem to pErr.  Returns the exit status: 0 imported, 1 not.
+** Import zFile as pKind into the agency (and round iRound, code zRound,
+** for a kind that needs one): the summary goes to pOut, every problem to
+** pErr.  Returns the exit status: 0 imported, 1 not.
 */
-static int import_file(Db *db, int64_t iAgency, const ImportKind *pKind, const char *zFile,
-                       FILE *pOut, FILE *pErr) {
+static int import_file_round(Db *db, int64_t iAgency, const ImportKind *pKind,
+                             const char *zFile, const char *zRound, int64_t iRound, FILE *pOut,
+                             FILE *pErr) {
   Import imp = {.pKind = pKind, .zFile = zFile, .db = db, .iAgency = iAgency,
-                .pOut = pOut, .pErr = pErr};
+                .zRound = zRound, .iRound = iRound, .pOut = pOut, .pErr = pErr};
   imp.in = import_open(zFile, pErr);
   if (!imp.in) return 1;
   int rc = import_run(&imp);
@@ -554,16 +704,32 @@ static int import_file(Db *db, int64_t iAgency, const ImportKind *pKind, const c
   return rc;
 }
 
+/* The same for a kind that needs no round. */
+static int import_file(Db *db, int64_t iAgency, const ImportKind *pKind, const char *zFile,
+                       FILE *pOut, FILE *pErr) {
+  return import_file_round(db, iAgency, pKind, zFile, NULL, 0, pOut, pErr);
+}
+
+/* The round --round names, for a kind that needs one: its id, or 0 after
+** printing why not. */
+static int64_t import_round(Db *db, int64_t iAgency, const char *zRound) {
+  int64_t iRound = round_find(db, iAgency, zRound);
+  if (!iRound) fprintf(stderr, "ali: there is no round %s in the agency\n", zRound);
+  return iRound;
+}
+
 int cmd_import(int argc, char **argv) {
   if (cli_wants_help(argc, argv, zUsage)) return 0;
   static const struct option aOpt[] = {{"db", required_argument, 0, 'd'},
                                        {"agency", required_argument, 0, 'a'},
+                                       {"round", required_argument, 0, 'r'},
                                        {0, 0, 0, 0}};
-  const char *zDb = 0, *zAgency = 0;
+  const char *zDb = 0, *zAgency = 0, *zRound = 0;
   int c;
   while ((c = getopt_long(argc, argv, "", aOpt, 0)) != -1) {
     if (c == 'd') zDb = optarg;
     else if (c == 'a') zAgency = optarg;
+    else if (c == 'r') zRound = optarg;
     else {
       fputs(zUsage, stderr);
       return 2;
@@ -575,13 +741,24 @@ int cmd_import(int argc, char **argv) {
   }
   const ImportKind *pKind = import_kind(argv[optind]);
   if (!pKind) {
-    fprintf(stderr, "ali: cannot import '%s': the kinds are people\n", argv[optind]);
+    fprintf(stderr, "ali: cannot import '%s': the kinds are people, shortlist\n", argv[optind]);
+    return 2;
+  }
+  if (pKind->bRound != (zRound != 0)) {
+    fprintf(stderr, pKind->bRound ? "ali: import %s needs --round CODE\n"
+                                  : "ali: import %s takes no --round\n", pKind->zName);
     return 2;
   }
   Db *db = cli_open(cli_db_url(zDb));
   if (!db) return 1;
   int64_t iAgency = cli_agency(db, zAgency, 0, 0);
-  int rc = iAgency ? import_file(db, iAgency, pKind, argv[optind + 1], stdout, stderr) : 1;
+  int64_t iRound = iAgency && zRound ? import_round(db, iAgency, zRound) : 0;
+  int rc = 1;
+  if (iAgency && (!zRound || iRound)) {
+    const char *zFile = argv[optind + 1];
+    rc = zRound ? import_file_round(db, iAgency, pKind, zFile, zRound, iRound, stdout, stderr)
+                : import_file(db, iAgency, pKind, zFile, stdout, stderr);
+  }
   db_close(db);
   return rc;
 }

@@ -4,7 +4,7 @@
 ** stream_list (src/domain/programme.h).
 **
 **   ali stream add CODE --name TEXT --allocation EUROS [--esf]
-**                  [--rule minimum_income]
+**                  [--rule CONDITIONS]
 **   ali stream list
 **
 ** `add` writes one stream in one transaction: a new code creates it, an
@@ -30,13 +30,16 @@
 
 static const char zUsage[] =
     "usage: ali stream add CODE --name TEXT --allocation EUROS [--esf]\n"
-    "                  [--rule minimum_income] [--db URL] [--agency CODE]\n"
+    "                  [--rule CONDITIONS] [--db URL] [--agency CODE]\n"
     "       ali stream list [--db URL] [--agency CODE]\n\n"
     "add   creates funding stream CODE, or updates it if the agency has it already.\n"
     "      --allocation  the money allocated, in euros: 793165, 793.165,00 or 793,165.00\n"
     "      --esf         the stream is co-financed by the European Social Fund\n"
-    "      --rule        who it may fund: minimum_income (only minimum-income\n"
-    "                    recipients); without it, anyone the programme admits\n"
+    "      --rule        who it may fund: conditions separated by commas, each\n"
+    "                    of which a candidate must meet: minimum_income,\n"
+    "                    age_min=N, age_max=N, municipality=NAME (e.g.\n"
+    "                    \"minimum_income,age_min=18\"); without it, anyone the\n"
+    "                    programme admits\n"
     "list  prints the funding streams of the agency.\n";
 
 typedef struct StreamOpts {

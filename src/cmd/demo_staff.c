@@ -28,14 +28,19 @@ static const struct {
     {"cm_b", "Stefano Bertini", ROLE_CASE_MANAGER, "coop_ponte"},
     {"educator", "Sara Guidi", ROLE_OPERATOR, "coop_arnera"},
     {"tutor", "Andrea Nardi", ROLE_OPERATOR, "coop_arnera"},
+    {"educator_b", "Irene Fabbri", ROLE_OPERATOR, "coop_ponte"},
+    {"tutor_b", "Luca Benedetti", ROLE_OPERATOR, "coop_ponte"},
+    {"trainer", "Simone Galli", ROLE_OPERATOR, "coop_paim"},
+    {"homecare", "Rosa Mancini", ROLE_OPERATOR, "coop_arnera"},
     {"evaluator", "Francesca Rossetti", ROLE_EVALUATOR, 0},
     {"auditor", "Roberto Cecchi", ROLE_AUDITOR, 0},
 };
 #define N_STAFF (int)(sizeof aStaff / sizeof aStaff[0])
 
 const char *const demo_azStaffUsername[] = {
-    "admin", "manager", "social1", "social2", "psychotherapist", "cm_a",
-    "cm_b",  "educator", "tutor", "evaluator", "auditor", 0,
+    "admin",   "manager",    "social1", "social2", "psychotherapist", "cm_a",
+    "cm_b",    "educator",   "tutor",   "educator_b", "tutor_b",       "trainer",
+    "homecare", "evaluator", "auditor", 0,
 };
 
 /* Where each account's id goes in a DemoStaff (NULL: nowhere). */
@@ -47,6 +52,10 @@ static int64_t *staff_slot(DemoStaff *p, const char *zUser) {
   if (strcmp(zUser, "cm_b") == 0) return &p->iCmB;
   if (strcmp(zUser, "educator") == 0) return &p->iEducator;
   if (strcmp(zUser, "tutor") == 0) return &p->iTutor;
+  if (strcmp(zUser, "educator_b") == 0) return &p->iEducatorB;
+  if (strcmp(zUser, "tutor_b") == 0) return &p->iTutorB;
+  if (strcmp(zUser, "trainer") == 0) return &p->iTrainer;
+  if (strcmp(zUser, "homecare") == 0) return &p->iHomeCare;
   return 0;
 }
 
@@ -127,52 +136,25 @@ static int case_notes(Db *db, DemoRng *r, int64_t iPerson, int bPsy, const char 
                  "ittttt", iPerson, zHealth, zPsych, zCourt, zAddiction, zNow);
 }
 
-static int case_operator(Db *db, int64_t iCase, int64_t iUser, int64_t iPerson) {
-  return db_exec(db, "INSERT INTO case_operator(case_id, user_id, person_id) VALUES ($1,$2,$3)",
-                 "iii", iCase, iUser, iPerson);
-}
-
-/* The educator serves the minors, the tutor the participant, of some of
-** coop_arnera's households. */
-static int case_operators(Db *db, const DemoStaff *p, DemoRng *r, int64_t iCase,
-                          const DemoHousehold *h, const int64_t *aId, const char *zEntry) {
-  int rc = 0;
-  if (chance(r, 60)) {
-    for (int i = 0; !rc && i < h->nMember; i++) {
-      int iAge = age_at(h->aMember[i].zBirth, zEntry);
-      if (iAge >= 0 && iAge < 18) rc = case_operator(db, iCase, p->iEducator, aId[i]);
-    }
+int demo_staff_case(Db *db, const DemoStaff *p, DemoRng *r, int64_t iPerson,
+                    const char *zOpened, int bPsy, int bCoop, DemoCase *pCase) {
+  memset(pCase, 0, sizeof *pCase);
+  pCase->iSocialWorker = chance(r, 50) ? p->iSocial1 : p->iSocial2;
+  int bCoopA = chance(r, 50);
+  if (bCoop) {
+    pCase->iOrganisation = bCoopA ? p->iCoopA : p->iCoopB;
+    pCase->iCaseManager = bCoopA ? p->iCmA : p->iCmB;
   }
-  if (!rc && chance(r, 40)) rc = case_operator(db, iCase, p->iTutor, aId[0]);
-  return rc;
-}
-
-int demo_staff_case(Db *db, const DemoStaff *p, DemoRng *r, const DemoHousehold *h,
-                    const int64_t *aId, const char *zEntry) {
-  if (!chance(r, 75)) return 0; /* a quarter of the participants have no case yet */
-  int64_t iSocial = chance(r, 50) ? p->iSocial1 : p->iSocial2;
-  int iCoop = demo_rng_below(r, 10); /* 0-3 coop_arnera, 4-7 coop_ponte, 8-9 coop_paim */
-  int64_t iOrg = iCoop < 4 ? p->iCoopA : iCoop < 8 ? p->iCoopB : p->iCoopC;
-  int64_t iCm = iCoop < 4 ? p->iCmA : iCoop < 8 ? p->iCmB : 0;
-  int bPsy = chance(r, 30);
-  char zClosed[11] = "";
-  if (chance(r, 5)) { /* a few closed: nobody works on them any more */
-    int y, m, d;
-    date_parse(zEntry, &y, &m, &d);
-    date_from_days(date_days(y, m, d) + 300, zClosed);
-  }
-  int64_t iCase = db_int(db, 0,
-                         "INSERT INTO case_file(agency_id, person_id, social_worker_id,"
-                         " psychotherapist_id, organisation_id, case_manager_id, opened_at,"
-                         " closed_at) VALUES ($1,$2,$3,NULLIF(CAST($4 AS BIGINT),0),"
-                         " NULLIF(CAST($5 AS BIGINT),0),NULLIF(CAST($6 AS BIGINT),0),"
-                         " $7,$8) RETURNING id",
-                         "iiiiiitt", p->iAgency, aId[0], iSocial, bPsy ? p->iPsychotherapist : 0,
-                         iOrg, iCm, zEntry, zClosed[0] ? zClosed : 0);
-  if (!iCase) return DB_ERROR;
+  if (bPsy) pCase->iPsychotherapist = p->iPsychotherapist;
+  pCase->id = db_int(db, 0,
+                     "INSERT INTO case_file(agency_id, person_id, social_worker_id,"
+                     " psychotherapist_id, organisation_id, case_manager_id, opened_at)"
+                     " VALUES ($1,$2,$3,NULLIF(CAST($4 AS BIGINT),0),"
+                     " NULLIF(CAST($5 AS BIGINT),0),NULLIF(CAST($6 AS BIGINT),0),$7) RETURNING id",
+                     "iiiiiit", p->iAgency, iPerson, pCase->iSocialWorker,
+                     pCase->iPsychotherapist, pCase->iOrganisation, pCase->iCaseManager, zOpened);
+  if (!pCase->id) return DB_ERROR;
   char zNow[21];
   timestamp_now(zNow);
-  int rc = case_notes(db, r, aId[0], bPsy, zNow);
-  if (!rc && iOrg == p->iCoopA && !zClosed[0]) rc = case_operators(db, p, r, iCase, h, aId, zEntry);
-  return rc;
+  return case_notes(db, r, iPerson, bPsy, zNow);
 }

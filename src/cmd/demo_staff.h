@@ -2,9 +2,13 @@
 ** demo_staff.h — the accounts of `ali demo`, one per role, and the cases
 ** that tie them to the demo's households so that each role's view
 ** differs: social1 and social2 hold about half of the cases each; cm_a
-** (Cooperativa sociale Arnera) and cm_b (Il Ponte) follow some of either;
-** the psychotherapist joins some; the educator serves minors of some of
-** cm_a's households and the tutor some of its adults; some cases carry
+** (Cooperativa sociale Arnera) and cm_b (Il Ponte) follow the cases of
+** their cooperative that reached the second interview; the
+** psychotherapist joins the first interviews that need one.  Each
+** cooperative's educator and tutor (educator/tutor for Arnera,
+** educator_b/tutor_b for Il Ponte), the trainer of the courses (Paim)
+** and the home-care worker (Arnera) reach only the members their
+** interventions are for (demo_intake.c writes those).  Some cases carry
 ** special-category notes (plausible, invented Italian text).
 */
 #ifndef ALI_DEMO_STAFF_H
@@ -17,7 +21,8 @@
 typedef struct DemoStaff {
   int64_t iAgency;
   int64_t iSocial1, iSocial2, iPsychotherapist, iCmA, iCmB, iEducator, iTutor;
-  int64_t iCoopA, iCoopB, iCoopC;
+  int64_t iEducatorB, iTutorB, iTrainer, iHomeCare;
+  int64_t iCoopA, iCoopB, iCoopC; /* coop_arnera, coop_ponte, coop_paim */
 } DemoStaff;
 
 /* The usernames demo_staff_create() makes, in order, ending with NULL. */
@@ -27,11 +32,22 @@ extern const char *const demo_azStaffUsername[];
 ** caller's transaction and fills *p.  0, or 1 after printing why not. */
 int demo_staff_create(Db *db, int64_t iAgency, const char *zPassword, DemoStaff *p);
 
-/* Maybe opens a case for the household h (its members saved with the ids
-** aId[0..h->nMember)), drawing from pRng (a generator of its own, so that
-** the population does not depend on it), with its operators and notes.
-** zEntry is the participant's entry date.  0 or a db.h code. */
-int demo_staff_case(Db *db, const DemoStaff *p, DemoRng *pRng, const DemoHousehold *h,
-                    const int64_t *aId, const char *zEntry);
+/* Who a case ties to the person, as demo_staff_case() chose. */
+typedef struct DemoCase {
+  int64_t id;
+  int64_t iSocialWorker;    /* social1 or social2, half each */
+  int64_t iPsychotherapist; /* 0 unless bPsy */
+  int64_t iOrganisation;    /* coop_arnera or coop_ponte, half each; 0 unless bCoop */
+  int64_t iCaseManager;     /* that cooperative's case manager; 0 unless bCoop */
+} DemoCase;
+
+/* Opens a case for person iPerson on zOpened, drawing the social worker,
+** the cooperative and special-category notes from pRng (a generator of
+** its own, so that the population does not depend on it): the
+** psychotherapist is tied to it when bPsy, a cooperative and its case
+** manager when bCoop.  The candidacy columns (schema 003) are left to
+** the caller (demo_intake.c).  Fills *pCase; 0 or a db.h code. */
+int demo_staff_case(Db *db, const DemoStaff *p, DemoRng *pRng, int64_t iPerson,
+                    const char *zOpened, int bPsy, int bCoop, DemoCase *pCase);
 
 #endif

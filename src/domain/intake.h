@@ -30,6 +30,7 @@
 */
 #ifndef ALI_INTAKE_H
 #define ALI_INTAKE_H
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../db/db.h"
@@ -58,6 +59,36 @@ const char *stage_code(Stage e);
 int stage_from_code(const char *z);
 /* 1 for not_suitable and withdrew. */
 int stage_is_exit(Stage e);
+/* Why a step that needs a later stage cannot be taken from stage e, as
+** every conflict on "stage" words it (a msgid): shortlisted "the first
+** interview has not been held", first_interview "no second interview
+** has been held", second_interview "the project has not been agreed",
+** agreed "the project has already been agreed", not_suitable "the
+** candidate was found not suitable", withdrew "the candidate has
+** withdrawn".  Pure. */
+const char *stage_obstacle(Stage e);
+
+/* ---- checks shared by the intake files (intake.c, access_form.c,
+** project.c) ---- */
+
+/* Check free text that may hold line breaks and tabs: once trimmed, at
+** most nMax characters (500, 2000 or 4000) of UTF-8 without other
+** control characters; when bRequired, not blank.  At most one error,
+** under zField. */
+void intake_check_text(Errors *pErr, const char *zField, const char *z, long nMax,
+                       int bRequired);
+/* The length in characters of z[0..n) counting line breaks and tabs as
+** characters, or -1 when it is not UTF-8 or holds another control
+** character. */
+long intake_multiline_len(const char *z, size_t n);
+/* Check a date that must not be in the future (UTC today); required when
+** bRequired.  At most one error, under zField. */
+void intake_check_date(Errors *pErr, const char *zField, const char *z, int bRequired);
+/* 1 if iUser is an active account of agency iAgency holding role zRole
+** ("social_worker", ...) and, when iOrganisation is not 0, belonging to
+** that organisation. */
+int intake_user_has_role(Db *db, int64_t iAgency, int64_t iUser, const char *zRole,
+                         int64_t iOrganisation);
 
 /* ---- withdrawal reasons (a list, as the funnel reports them) ---- */
 #define WITHDRAWAL_REASON_COUNT 7
@@ -197,6 +228,18 @@ typedef struct AccessForm {
   const char *zUpdatedAt;
 } AccessForm;
 
+/* The labels of the form's scales, in one place for the page, the PDF
+** and the reports: English msgids (translate with tr()), NULL out of
+** range.  ISCED 2011 levels 0..8 ("Less than primary education" ...),
+** employability scores 1..4 ("serious obstacle" ... "strength"), and
+** labour-market statuses (employed, unemployed, inactive). */
+const char *intake_isced_label(int iLevel);
+/* The screening's suggestions and decisions with their labels, as code,
+** label pairs ending with NULL: suitable, refer, job_only. */
+extern const char *const intake_azScreening[];
+const char *intake_score_label(int iScore);
+const char *intake_labour_label(const char *zCode);
+
 /* Pure checks of a form's fields, one error per wrong field (names as in
 ** the JSON: interview_on, privacy_signed_on, vulnerabilities, scores.AREA,
 ** past_work..., education_isced, labour_status, unemployed_months,
@@ -209,6 +252,12 @@ void intake_form_validate(const AccessForm *p, Errors *pErr);
 ** (screening_suggest) and stores its suggestion beside the decision.  The
 ** case must be at stage shortlisted and the form's outcome still open
 ** (else DOMAIN_CONFLICT).  Fills p->zScreening and p->zReferralKind.
+** Errors beyond intake_form_validate: vulnerabilities / scores /
+** services "unknown ...", social_worker_id / psychotherapist_id (an
+** active user of the agency with that role), override_reason (required
+** when the decision differs from the screening).  A psychotherapist
+** given becomes the case's (case_file.psychotherapist_id), so that they
+** reach the case.
 */
 int intake_form_save(Db *db, Arena *a, int64_t iAgency, AccessForm *p, Errors *pErr);
 
@@ -221,7 +270,11 @@ int intake_form_get(Db *db, Arena *a, int64_t iAgency, int64_t iCase, int iLang,
 ** moves to first_interview; needs a saved form whose decision is
 ** "suitable" -- else DOMAIN_CONFLICT), "not_suitable" (needs a saved
 ** form; exit), "withdrew" (zReason a withdrawal reason code, required;
-** exit).  zNote is free text.  Only from stage shortlisted.
+** exit).  zNote is free text.  Only from stage shortlisted.  Errors on
+** "outcome", "outcome_on" (a date, not in the future), "reason", "note"
+** (<= 2000 characters).  "continue" sets first_interview_on to the
+** form's interview date; an exit sets exit_on, exit_reason (the reason,
+** or for not_suitable the form's decision), exit_note and exit_by.
 */
 int intake_first_outcome(Db *db, int64_t iAgency, int64_t iCase, const char *zOutcome,
                          const char *zOn, const char *zReason, const char *zNote, int64_t iBy,
@@ -293,7 +346,9 @@ int intake_second_interviews(Db *db, Arena *a, int64_t iAgency, int64_t iCase,
                              SecondInterview **pa, int *pn);
 
 /* Withdraw a candidate at any stage before agreed (zReason a withdrawal
-** reason code, required; zOn the date). */
+** reason code, required; zOn the date, not in the future).  Errors on
+** "withdrawn_on", "reason", "note" (<= 2000 characters); an open first
+** interview form gets the outcome "withdrew". */
 int intake_withdraw(Db *db, int64_t iAgency, int64_t iCase, const char *zOn, const char *zReason,
                     const char *zNote, int64_t iBy, Errors *pErr);
 

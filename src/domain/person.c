@@ -22,6 +22,19 @@
 #include "domain.h"
 #include "household.h"
 
+/* clang-format off */
+/* The relationships and their labels (person.h). */
+const char *const person_azRelationship[] = {
+    "reference", N_("Reference person"),
+    "partner",   N_("Partner"),
+    "child",     N_("Child"),
+    "parent",    N_("Parent"),
+    "sibling",   N_("Brother or sister"),
+    "other",     N_("Other member"),
+    0,
+};
+/* clang-format on */
+
 /* ------------------------------------------------------------------ */
 /* Name keys                                                           */
 /* ------------------------------------------------------------------ */
@@ -140,13 +153,9 @@ void person_search_key(const char *zQuery, char *zOut, size_t n) {
 /* Validation                                                          */
 /* ------------------------------------------------------------------ */
 
-static const char *const person_azRelationship[] = {
-    "reference", "partner", "child", "parent", "sibling", "other",
-};
-
-/* 1 if z is one of the six relationships. */
+/* 1 if z is one of the relationships of person_azRelationship. */
 static int person_relationship_valid(const char *z) {
-  for (size_t i = 0; i < sizeof person_azRelationship / sizeof *person_azRelationship; i++) {
+  for (int i = 0; person_azRelationship[i]; i += 2) {
     if (strcmp(z, person_azRelationship[i]) == 0) return 1;
   }
   return 0;

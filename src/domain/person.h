@@ -48,6 +48,11 @@ typedef struct Person {
   const char *zCreatedAt, *zUpdatedAt; /* read only */
 } Person;
 
+/* The relationship codes and their labels (English msgids: translate
+** them), as code, label pairs ending with NULL: the one table the pages,
+** the forms and the PDFs show. */
+extern const char *const person_azRelationship[];
+
 /* Largest name key person_name_key() writes (each name is at most 100
 ** characters and a character folds to at most 2 letters). */
 #define PERSON_KEY_MAX 512

@@ -370,9 +370,8 @@ void stream_validate(const FundingStream *p, Errors *pErr) {
     errors_add(pErr, "allocation_cents", "too large");
   }
   if (p->bEsf != 0 && p->bEsf != 1) errors_add(pErr, "esf", "must be 0 or 1");
-  if (!domain_blank(p->zRule) && strcmp(p->zRule, "minimum_income") != 0) {
-    errors_add(pErr, "rule", "must be empty or minimum_income");
-  }
+  const char *zProblem = stream_rule_problem(p->zRule);
+  if (zProblem) errors_add(pErr, "rule", zProblem);
 }
 
 int64_t stream_find(Db *db, int64_t iAgency, const char *zCode) {
@@ -441,10 +440,184 @@ int stream_list(Db *db, Arena *a, int64_t iAgency, FundingStream **pa, int *pn) 
   return rc < 0 ? rc : 0;
 }
 
-int stream_rule_met(const FundingStream *s, const Person *p) {
+/* ---- eligibility rules ---- */
+
+/* The kinds of condition of a rule. */
+typedef enum RuleKind { RULE_MINIMUM_INCOME, RULE_AGE_MIN, RULE_AGE_MAX, RULE_MUNICIPALITY } RuleKind;
+
+/* One condition as parsed: its kind and value (an age, or a name that
+** points into the rule: zName[0..nName)). */
+typedef struct RuleItem {
+  RuleKind eKind;
+  int iAge;
+  const char *zName;
+  size_t nName;
+} RuleItem;
+
+#define RULE_MAX_CHARS 200 /* a rule is at most this long */
+#define RULE_AGE_LIMIT 120 /* ages in a rule go from 0 to this */
+
+/* z[0..n) without spaces and tabs at either end, through *pn. */
+static const char *rule_trim(const char *z, size_t n, size_t *pn) {
+  while (n && (*z == ' ' || *z == '\t')) z++, n--;
+  while (n && (z[n - 1] == ' ' || z[n - 1] == '\t')) n--;
+  *pn = n;
+  return z;
+}
+
+/* 1 if z[0..n) is exactly the literal zLit. */
+static int rule_is(const char *z, size_t n, const char *zLit) {
+  return strlen(zLit) == n && memcmp(z, zLit, n) == 0;
+}
+
+/* The age z[0..n) (1..3 digits, 0..RULE_AGE_LIMIT), or -1. */
+static int rule_age(const char *z, size_t n) {
+  if (n == 0 || n > 3) return -1;
+  int v = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (z[i] < '0' || z[i] > '9') return -1;
+    v = v * 10 + (z[i] - '0');
+  }
+  return v <= RULE_AGE_LIMIT ? v : -1;
+}
+
+/* Parse the condition z[0..n) (already trimmed) into *p.  NULL, or the
+** problem (a msgid). */
+static const char *rule_parse_item(const char *z, size_t n, RuleItem *p) {
+  memset(p, 0, sizeof *p);
+  if (n == 0) return N_("a condition is empty: remove the extra comma");
+  const char *zEq = memchr(z, '=', n);
+  size_t nKey, nVal = 0;
+  const char *zKey = rule_trim(z, zEq ? (size_t)(zEq - z) : n, &nKey);
+  const char *zVal = zEq ? rule_trim(zEq + 1, n - (size_t)(zEq - z) - 1, &nVal) : NULL;
+  if (rule_is(zKey, nKey, "minimum_income")) {
+    p->eKind = RULE_MINIMUM_INCOME;
+    return zEq ? N_("minimum_income takes no value") : NULL;
+  }
+  if (rule_is(zKey, nKey, "age_min") || rule_is(zKey, nKey, "age_max")) {
+    p->eKind = rule_is(zKey, nKey, "age_min") ? RULE_AGE_MIN : RULE_AGE_MAX;
+    p->iAge = zVal ? rule_age(zVal, nVal) : -1;
+    return p->iAge < 0 ? N_("age_min and age_max need a whole number of years from 0 to 120") : NULL;
+  }
+  if (rule_is(zKey, nKey, "municipality")) {
+    p->eKind = RULE_MUNICIPALITY;
+    p->zName = zVal;
+    p->nName = nVal;
+    if (!zVal || nVal == 0) return N_("municipality needs the name of a municipality");
+    return domain_text_len(zVal, nVal) < 0 ? N_("contains characters that are not allowed") : NULL;
+  }
+  return N_("unknown condition: use minimum_income, age_min=N, age_max=N or municipality=NAME,"
+            " separated by commas");
+}
+
+/*
+** The next condition of the rule at *pz into *p, advancing *pz past it
+** and its comma.  1 when a condition was read, 0 at the end, -1 on a
+** malformed one with *pzProblem set.
+*/
+static int rule_next(const char **pz, RuleItem *p, const char **pzProblem) {
+  const char *z = *pz;
+  if (!z) return 0;
+  const char *zComma = strchr(z, ',');
+  size_t nAll = zComma ? (size_t)(zComma - z) : strlen(z), n;
+  const char *zItem = rule_trim(z, nAll, &n);
+  *pz = zComma ? zComma + 1 : NULL;
+  *pzProblem = rule_parse_item(zItem, n, p);
+  return *pzProblem ? -1 : 1;
+}
+
+const char *stream_rule_problem(const char *zRule) {
+  if (domain_blank(zRule)) return NULL;
+  long nChar = domain_text_len(zRule, strlen(zRule));
+  if (nChar < 0) return N_("contains characters that are not allowed");
+  if (nChar > RULE_MAX_CHARS) return N_("at most 200 characters");
+  const char *z = zRule, *zProblem = NULL;
+  RuleItem it;
+  int iMin = -1, iMax = -1, rc;
+  unsigned mSeen = 0;
+  while ((rc = rule_next(&z, &it, &zProblem)) == 1) {
+    if (mSeen & (1u << it.eKind)) return N_("a condition appears twice");
+    mSeen |= 1u << it.eKind;
+    if (it.eKind == RULE_AGE_MIN) iMin = it.iAge;
+    if (it.eKind == RULE_AGE_MAX) iMax = it.iAge;
+  }
+  if (rc < 0) return zProblem;
+  if (iMin >= 0 && iMax >= 0 && iMin > iMax) return N_("age_min is greater than age_max");
+  return NULL;
+}
+
+const char *stream_rule_words(Arena *a, int iLang, const char *zRule) {
+  if (domain_blank(zRule)) return tr(iLang, N_("open to everyone"));
+  if (stream_rule_problem(zRule)) return zRule;
+  const char *z = zRule, *zProblem = NULL, *zOut = "";
+  RuleItem it;
+  while (rule_next(&z, &it, &zProblem) == 1) {
+    const char *zItem;
+    if (it.eKind == RULE_MINIMUM_INCOME)
+      zItem = tr(iLang, N_("minimum-income recipients"));
+    else if (it.eKind == RULE_MUNICIPALITY)
+      zItem = arena_printf(a, tr(iLang, N_("resident in %.*s")), (int)it.nName, it.zName);
+    else
+      zItem = arena_printf(a, tr(iLang, it.eKind == RULE_AGE_MIN ? N_("aged at least %d")
+                                                               : N_("aged at most %d")),
+                           it.iAge);
+    zOut = *zOut ? arena_printf(a, "%s; %s", zOut, zItem) : zItem;
+  }
+  return zOut;
+}
+
+/* 1 if the municipality zHave is the name z[0..n), compared as names are
+** searched (person_search_key: without case, accents or punctuation). */
+static int rule_same_place(const char *zHave, const char *z, size_t n) {
+  char zWant[PERSON_KEY_MAX], zKeyHave[PERSON_KEY_MAX], zCopy[PERSON_KEY_MAX];
+  if (n >= sizeof zCopy) return 0;
+  memcpy(zCopy, z, n);
+  zCopy[n] = 0;
+  person_search_key(zCopy, zWant, sizeof zWant);
+  person_search_key(zHave, zKeyHave, sizeof zKeyHave);
+  return zWant[0] && strcmp(zWant, zKeyHave) == 0;
+}
+
+/* NULL when person p meets condition *pIt on date zOn, else why not. */
+static const char *rule_item_check(const RuleItem *pIt, const Person *p, const char *zOn) {
+  switch (pIt->eKind) {
+  case RULE_MINIMUM_INCOME:
+    if (p->iMinimumIncome == 1) return NULL;
+    return p->iMinimumIncome == 0 ? N_("receives no minimum income")
+                                  : N_("not known to receive the minimum income");
+  case RULE_AGE_MIN:
+  case RULE_AGE_MAX: {
+    int iAge = p->zBirthDate ? age_at(p->zBirthDate, zOn) : -1;
+    if (iAge < 0) return N_("the birth date is not known, and the stream has an age limit");
+    if (pIt->eKind == RULE_AGE_MIN && iAge < pIt->iAge) return N_("younger than the stream's minimum age");
+    if (pIt->eKind == RULE_AGE_MAX && iAge > pIt->iAge) return N_("older than the stream's maximum age");
+    return NULL;
+  }
+  case RULE_MUNICIPALITY:
+    if (domain_blank(p->zMunicipality)) return N_("the municipality of residence is not known");
+    return rule_same_place(p->zMunicipality, pIt->zName, pIt->nName)
+               ? NULL
+               : N_("not resident in the stream's municipality");
+  }
+  return N_("the stream's rule is not valid");
+}
+
+int stream_rule_check(const FundingStream *s, const Person *p, const char *zOn,
+                      const char **pzReason) {
+  const char *zWhy = NULL, *zProblem = NULL;
+  if (pzReason) *pzReason = NULL;
   if (domain_blank(s->zRule)) return 1;
-  if (strcmp(s->zRule, "minimum_income") == 0) return p->iMinimumIncome == 1;
-  return 0;
+  if (stream_rule_problem(s->zRule)) {
+    zWhy = N_("the stream's rule is not valid");
+  } else if (!date_valid(zOn)) {
+    zWhy = N_("not a valid date (YYYY-MM-DD)");
+  } else {
+    const char *z = s->zRule;
+    RuleItem it;
+    while (!zWhy && rule_next(&z, &it, &zProblem) == 1) zWhy = rule_item_check(&it, p, zOn);
+  }
+  if (pzReason) *pzReason = zWhy;
+  return zWhy == NULL;
 }
 
 /* ------------------------------------------------------------------ */

@@ -102,8 +102,12 @@ int stream_list(Db *db, Arena *a, int64_t iAgency, FundingStream **pa, int *pn);
 **   minimum_income      receives the minimum income (unknown is not enough)
 **   age_min=N           at least N whole years old on the date (0..120)
 **   age_max=N           at most N (0..120)
-**   municipality=NAME   resident in NAME (compared without case)
-** NULL or "" admits everyone.  Spaces around items are ignored.
+**   municipality=NAME   resident in NAME (compared without case, accents
+**                       or punctuation, as names are searched)
+** NULL or "" admits everyone.  Spaces around items (and around "=") are
+** ignored; an empty item, an unknown or repeated condition, an age out
+** of range, age_min above age_max or a rule over 200 characters is
+** malformed.
 */
 
 /* NULL when zRule is a well-formed rule, else the problem (a msgid).
@@ -119,6 +123,12 @@ const char *stream_rule_problem(const char *zRule);
 */
 int stream_rule_check(const FundingStream *s, const Person *p, const char *zOn,
                       const char **pzReason);
+
+/* The rule zRule in words, in language iLang, in arena a:
+** "minimum-income recipients; aged at least 18; resident in Pisa";
+** "open to everyone" when blank; a malformed rule as it is stored. */
+struct Arena;
+const char *stream_rule_words(struct Arena *a, int iLang, const char *zRule);
 
 /* ---- Service catalogue ---- */
 

@@ -123,6 +123,11 @@ int project_versions(Db *db, Arena *a, int64_t iAgency, int64_t iProject, Projec
 /* The JSON snapshot of a project as read by project_get (names, codes,
 ** dates: what a person needs to read a diff), arena string.  Pure. */
 const char *project_snapshot(Arena *a, const Project *p);
+/* The same, with each service name in both languages ({"it": ...,
+** "en": ...}): pIt and pEn are the same project read in Italian and in
+** English (interventions matched by id).  What project versions store,
+** so that a diff reads in either language.  Pure. */
+const char *project_snapshot_langs(Arena *a, const Project *pIt, const Project *pEn);
 
 /* One line of a diff: what changed, with the values before and after. */
 typedef struct DiffLine {

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "arena.h"
+#include "date.h"
 #include "embedded.h"
 
 static uint32_t mo_word(const unsigned char *p, uint32_t iOff) {
@@ -64,3 +66,9 @@ int i18n_lang(const char *zHeader) {
 }
 
 const char *i18n_code(int iLang) { return iLang == LANG_EN ? "en" : "it"; }
+
+const char *tr_date(Arena *a, int iLang, const char *zIso) {
+  int y, m, d;
+  if (!zIso || iLang != LANG_IT || date_parse(zIso, &y, &m, &d)) return zIso;
+  return arena_printf(a, "%02d/%02d/%04d", d, m, y);
+}

@@ -15,6 +15,12 @@ enum { LANG_IT = 0, LANG_EN = 1 };
 
 /* The translation of zMsgid in iLang; zMsgid itself when there is none. */
 const char *tr(int iLang, const char *zMsgid);
+
+struct Arena;
+/* A date "YYYY-MM-DD" as language iLang writes it ("31/12/2022" in
+** Italian, as is in English), in arena a; zIso itself when NULL or not
+** a date. */
+const char *tr_date(struct Arena *a, int iLang, const char *zIso);
 /* LANG_IT or LANG_EN from "it", "en", or an Accept-Language header;
 ** LANG_IT (the default) when nothing matches. */
 int i18n_lang(const char *zHeader);

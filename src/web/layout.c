@@ -3,15 +3,21 @@
 */
 #include "layout.h"
 
+#include "../domain/programme.h"
+#include "../domain/user.h"
 #include "../lib/date.h"
 #include "../lib/i18n.h"
 #include "html.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 static void nav_item(Req *r, const char *zHref, const char *zLabel, int bActive) {
-  html_f(&r->out, "<li class=\"nav-item\"><a class=\"nav-link%s\" href=\"%s\"%s><span>%s</span></a></li>",
-         bActive ? " active" : "", zHref, bActive ? " aria-current=\"page\"" : "", zLabel);
+  /* The attribute is markup, not data: html_f's %s would escape it. */
+  html_f(&r->out, "<li class=\"nav-item\"><a class=\"nav-link%s\" href=\"%s\"", bActive ? " active" : "",
+         zHref);
+  if (bActive) html_raw(&r->out, " aria-current=\"page\"");
+  html_f(&r->out, "><span>%s</span></a></li>", zLabel);
 }
 
 /* The language switch links back to this page in the other language. */
@@ -20,9 +26,10 @@ static void lang_switch(Req *r) {
   static const char *const azLang[] = {"it", "ITA", "en", "ENG"};
   for (int i = 0; i < 4; i += 2) {
     int bCur = r->iLang == (i ? LANG_EN : LANG_IT);
-    html_f(&r->out, "<a class=\"ali-lang-link%s\" lang=\"%s\" href=\"/lang?set=%s&amp;next=%u\"%s>%s</a>",
-           bCur ? " active" : "", azLang[i], azLang[i], r->zPath,
-           bCur ? " aria-current=\"true\"" : "", azLang[i + 1]);
+    html_f(&r->out, "<a class=\"ali-lang-link%s\" lang=\"%s\" href=\"/lang?set=%s&amp;next=%u\"",
+           bCur ? " active" : "", azLang[i], azLang[i], r->zPath);
+    if (bCur) html_raw(&r->out, " aria-current=\"true\"");
+    html_f(&r->out, ">%s</a>", azLang[i + 1]);
   }
   html_raw(&r->out, "</nav></div>");
 }
@@ -174,8 +181,39 @@ void form_error_summary_fields(Req *r, const char *const *azLabel) {
   html_raw(&r->out, "</ul></div>");
 }
 
-const char *ui_date(Req *r, const char *zIso) {
-  int y, m, d;
-  if (!zIso || r->iLang != LANG_IT || date_parse(zIso, &y, &m, &d)) return zIso;
-  return arena_printf(&r->a, "%02d/%02d/%04d", d, m, y);
+const char *ui_date(Req *r, const char *zIso) { return tr_date(&r->a, r->iLang, zIso); }
+
+const char *const *form_organisation_options(Req *r, const char *zKind, const char *zNone,
+                                             int *pn) {
+  Organisation *a;
+  int n = 0;
+  if (organisation_list(r->db, &r->a, r->iAgency, &a, &n)) n = 0;
+  const char **az = arena_alloc(&r->a, (size_t)(2 * n + 3) * sizeof *az);
+  int k = 0;
+  az[k++] = "";
+  az[k++] = zNone;
+  for (int i = 0; i < n; i++) {
+    if (strcmp(a[i].zKind, zKind) != 0) continue;
+    az[k++] = arena_printf(&r->a, "%" PRId64, a[i].id);
+    az[k++] = a[i].zName;
+  }
+  if (pn) *pn = k / 2 - 1;
+  return az;
+}
+
+const char *const *form_user_options(Req *r, unsigned mRoles, int bByUsername, int bAll,
+                                     const char *zNone) {
+  User *a;
+  int n = 0;
+  if (user_list(r->db, &r->a, r->iAgency, &a, &n)) n = 0;
+  const char **az = arena_alloc(&r->a, (size_t)(2 * n + 3) * sizeof *az);
+  int k = 0;
+  az[k++] = "";
+  az[k++] = zNone;
+  for (int i = 0; i < n; i++) {
+    if (!(a[i].mRoles & mRoles) || (!bAll && !a[i].bActive)) continue;
+    az[k++] = bByUsername ? a[i].zUsername : arena_printf(&r->a, "%" PRId64, a[i].id);
+    az[k++] = a[i].zFullName;
+  }
+  return az;
 }

@@ -27,6 +27,17 @@ void form_input(Req *r, const char *zName, const char *zLabel, const char *zType
 ** ending with NULL.  zValue selects one. */
 void form_select(Req *r, const char *zName, const char *zLabel, const char *const *azOption,
                  const char *zValue);
+/* Options for form_select() of the agency's organisations of kind zKind
+** ("cooperative", "specialised_service"...), the value their id, after a
+** first option "" labelled zNone; *pn (may be NULL) is set to how many
+** organisations are offered. */
+const char *const *form_organisation_options(Req *r, const char *zKind, const char *zNone,
+                                             int *pn);
+/* The same for the agency's accounts holding any role of mRoles, the
+** value their id, or their username when bByUsername; disabled accounts
+** are offered only when bAll. */
+const char *const *form_user_options(Req *r, unsigned mRoles, int bByUsername, int bAll,
+                                     const char *zNone);
 /* A checkbox sending zName=1 when ticked; bChecked ticks it. */
 void form_checkbox(Req *r, const char *zName, const char *zLabel, int bChecked);
 /* The summary above a form that failed validation ("2 fields need fixing"). */

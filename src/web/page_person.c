@@ -30,6 +30,7 @@
 #include "../domain/country.h"
 #include "../domain/domain.h"
 #include "../domain/household.h"
+#include "../domain/intake.h"
 #include "../domain/person.h"
 #include "../http/guard.h"
 #include "../lib/date.h"
@@ -60,15 +61,6 @@ static const char *const person_azField[] = {
 };
 
 /* Value, label pairs of the selects (labels are msgids). */
-static const char *const person_azRelationship[] = {
-    "reference", N_("Reference person"),
-    "partner",   N_("Partner"),
-    "child",     N_("Child"),
-    "parent",    N_("Parent"),
-    "sibling",   N_("Brother or sister"),
-    "other",     N_("Other member"),
-    0,
-};
 
 static const char *const person_azGender[] = {
     "", N_("Not known"), "F", N_("Female"), "M", N_("Male"), 0,
@@ -557,6 +549,39 @@ static void render_household(Req *r, const Person *p, Relation eRel, const House
   html_raw(&r->out, "</section>");
 }
 
+/* The person's paths in the programme (one candidacy per round), for a
+** relation that may read cases (intake_can_read). */
+static void render_cases(Req *r, const Person *p, Relation eRel) {
+  Case *a;
+  int n;
+  if (!intake_can_read(eRel)) return;
+  html_f(&r->out,
+         "<section aria-labelledby=\"h-cases\" class=\"mt-4\" id=\"cases\">"
+         "<h2 id=\"h-cases\" class=\"h4\">%s</h2>",
+         _("Paths"));
+  if (intake_cases_of_person(r->db, &r->a, r->iAgency, p->id, &a, &n)) {
+    html_f(&r->out, "<p class=\"text-danger\">%s</p></section>",
+           _("The paths could not be read now; try again in a moment."));
+    return;
+  }
+  if (!n) {
+    html_f(&r->out, "<p class=\"ali-muted\">%s</p></section>",
+           _("This person has not been a candidate in any round."));
+    return;
+  }
+  html_f(&r->out,
+         "<div class=\"table-responsive\"><table class=\"table ali-table\" id=\"case-table\">"
+         "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "</tr></thead><tbody>",
+         _("Round"), _("Stage"), _("Case"));
+  for (int i = 0; i < n; i++) {
+    html_f(&r->out,
+           "<tr><td><code>%s</code></td><td>%s</td><td><a href=\"/cases/%D\">%s</a></td></tr>",
+           a[i].zRoundCode, case_stage_label(r, a[i].eStage), a[i].id, _("Open the case"));
+  }
+  html_raw(&r->out, "</tbody></table></div></section>");
+}
+
 void person_page(Req *r) {
   Person p, *aMember;
   Household h;
@@ -583,6 +608,7 @@ void person_page(Req *r) {
   render_person_facts(r, &p, eRel, iAge);
   sensitive_section(r, p.id, eRel);
   render_household(r, &p, eRel, &h, aMember, aRel, nMember);
+  render_cases(r, &p, eRel);
   layout_end(r);
 }
 

@@ -55,11 +55,6 @@ static const char *const programme_azStreamMap[] = {
     "code", "stream_code", "name", "stream_name", "allocation_cents", "allocation", 0,
 };
 
-static const char *const programme_azRule[] = {
-    "",               N_("Open to every participant"),
-    "minimum_income", N_("Minimum-income recipients only"),
-    0,
-};
 
 static const char *const programme_azKind[] = {
     "internship",     N_("Internship"),
@@ -167,6 +162,22 @@ static const char *service_name(Req *r, const Service *p) {
 /* The tables                                                          */
 /* ------------------------------------------------------------------ */
 
+/* 1 if the caller may open a round's shortlist or funnel (the column). */
+static int programme_round_links(Req *r) {
+  return auth_can(r, CAP_SHORTLIST) || auth_can(r, CAP_FUNNEL_READ);
+}
+
+/* The cell with the round's intake pages the caller may open. */
+static void render_round_links(Req *r, const Round *p) {
+  if (!programme_round_links(r)) return;
+  html_raw(&r->out, "<td class=\"text-nowrap\">");
+  if (auth_can(r, CAP_SHORTLIST))
+    html_f(&r->out, "<a class=\"me-3\" href=\"/rounds/%D/shortlist\">%s</a>", p->id, _("Shortlist"));
+  if (auth_can(r, CAP_FUNNEL_READ))
+    html_f(&r->out, "<a href=\"/rounds/%D/funnel\">%s</a>", p->id, _("Funnel"));
+  html_raw(&r->out, "</td>");
+}
+
 static void render_round_row(Req *r, const Round *p, int nCatalogue) {
   html_f(&r->out, "<tr><td><code>%s</code></td><td>%s</td><td>%s</td><td>%s</td>", p->zCode,
          p->zName, ui_date(r, p->zStartDate), ui_date(r, p->zEndDate));
@@ -174,7 +185,9 @@ static void render_round_row(Req *r, const Round *p, int nCatalogue) {
     html_f(&r->out, "<td class=\"text-end\">%d</td>", p->iMaxParticipants);
   else
     html_f(&r->out, "<td class=\"text-end\">%s</td>", _("no cap"));
-  html_f(&r->out, "<td>%d / %d</td></tr>", p->nService, nCatalogue);
+  html_f(&r->out, "<td>%d / %d</td>", p->nService, nCatalogue);
+  render_round_links(r, p);
+  html_raw(&r->out, "</tr>");
 }
 
 static void render_rounds(Req *r, const Programme *pg) {
@@ -193,8 +206,11 @@ static void render_rounds(Req *r, const Programme *pg) {
   html_f(
       &r->out,
       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-      "<th scope=\"col\" class=\"text-end\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+      "<th scope=\"col\" class=\"text-end\">%s</th><th scope=\"col\">%s</th>",
       _("Start date"), _("End date"), _("Participants (cap)"), _("Services active"));
+  if (programme_round_links(r))
+    html_f(&r->out, "<th scope=\"col\">%s</th>", _("Candidates"));
+  html_raw(&r->out, "</tr></thead><tbody>");
   for (int i = 0; i < pg->nRound; i++) render_round_row(r, &pg->aRound[i], pg->nService);
   html_raw(&r->out, "</tbody></table></div>");
 }
@@ -206,7 +222,7 @@ static void render_stream_row(Req *r, const FundingStream *p) {
          "<tr><td><code>%s</code></td><td>%s</td><td class=\"text-end text-nowrap\">%s</td>",
          p->zCode, p->zName, zMoney);
   html_f(&r->out, "<td>%s</td><td>%s</td></tr>", p->bEsf ? _("Yes") : _("No"),
-         programme_label(r, programme_azRule, p->zRule ? p->zRule : ""));
+         stream_rule_words(&r->a, r->iLang, p->zRule));
 }
 
 static void render_streams(Req *r, const Programme *pg) {
@@ -331,7 +347,10 @@ static void render_stream_form(Req *r, const StreamForm *f) {
   form_col(r);
   form_input(r, "allocation", _("Allocation (euros)"), "text", f->zAllocation, 1);
   form_col(r);
-  form_select(r, "rule", _("Eligibility"), programme_options(r, programme_azRule), p->zRule);
+  form_input(r, "rule", _("Eligibility"), "text", p->zRule, 0);
+  html_f(&r->out, "<p class=\"ali-muted small\">%s</p>",
+         _("Empty: open to every participant. Otherwise conditions separated by commas:"
+           " minimum_income, age_min=N, age_max=N, municipality=NAME."));
   html_raw(&r->out, "</div><div class=\"col-12\">");
   form_checkbox(r, "esf", _("Co-financed by the European Social Fund"), p->bEsf);
   render_form_end(r);

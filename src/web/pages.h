@@ -34,6 +34,82 @@ void programme_stream_add_page(Req *r); /* POST /programme/streams */
 /* page_audit.c */
 void audit_page(Req *r);
 
+/* page_shortlist.c, page_case.c, page_form.c, page_funnel.c (intake, first
+** interview), page_project.c (second interview, project), page_print.c (PDF
+** and printable forms): helpers declare their handlers here, one block
+** per file. */
+
+/* page_shortlist.c — shortlisting candidates into a round */
+void shortlist_page(Req *r);        /* GET  /rounds/{id}/shortlist */
+void shortlist_submit_page(Req *r); /* POST /rounds/{id}/shortlist */
+
+/* page_case.c — one candidacy: stage, first interview outcome, referrals,
+** withdrawal */
+struct Case;
+void case_page(Req *r);          /* GET  /cases/{id} */
+void case_outcome_page(Req *r);  /* POST /cases/{id}/outcome */
+void case_referral_page(Req *r); /* POST /cases/{id}/referrals */
+void case_withdraw_page(Req *r); /* POST /cases/{id}/withdraw */
+/* Reads case id into *c and the caller's relation to it.  A case that
+** does not exist, or one whose relation xAllowed (intake_can_read,
+** intake_can_interview...) refuses, is answered 404 exactly alike (the
+** refusal audited as "denied"); a database failure with an error page.
+** Returns REL_NONE when the answer is written, else the relation. */
+Relation case_guard(Req *r, int64_t id, struct Case *c, int (*xAllowed)(Relation));
+/* The 404 page of a case that does not exist or that the caller may not
+** see (the two are indistinguishable). */
+void case_not_found(Req *r);
+/* The answer to a domain or database failure: 404 for DOMAIN_NOT_FOUND,
+** 503 when busy, else 409 or 500. */
+void case_fail(Req *r, int rc);
+/* Translated labels (in the request language): of a stage (intake.h
+** Stage), of a screening code (suitable|refer|job_only), of a withdrawal
+** reason code; an unknown code comes back as it is. */
+const char *case_stage_label(Req *r, int eStage);
+const char *case_screening_label(Req *r, const char *zCode);
+const char *case_withdrawal_label(Req *r, const char *zCode);
+/* "Surname First name" of the case's participant, arena string. */
+const char *case_person_name(Req *r, const struct Case *c);
+
+/* page_form.c — the Access and Evaluation Form of the first interview */
+void form_page(Req *r);      /* GET  /cases/{id}/form */
+void form_save_page(Req *r); /* POST /cases/{id}/form */
+
+/* page_funnel.c — a round's funnel */
+void funnel_page(Req *r); /* GET /rounds/{id}/funnel */
+
+/* page_project.c, page_project_forms.c — the case manager, second
+** interviews and the Personalised Individual Project */
+struct Case;
+/* The part of case c's page (GET /cases/{id}, page_case.c) about the
+** second half of intake, as the stage and the caller's relation eRel
+** allow: the cooperative and case manager (with the form assigning them,
+** for the manager), the second interviews held (with the form recording
+** one), and the project's summary with a link to its page or the button
+** that starts it.  Writes nothing when eRel may not read the case. */
+void project_case_actions(Req *r, const struct Case *c, Relation eRel);
+void project_assign_page(Req *r);              /* POST /cases/{id}/assign */
+void project_interview_page(Req *r);           /* POST /cases/{id}/interviews */
+void project_page(Req *r);                     /* GET  /cases/{id}/project */
+void project_versions_page(Req *r);            /* GET  /cases/{id}/project/versions */
+void project_create_page(Req *r);              /* POST /cases/{id}/project */
+void project_commitments_page(Req *r);         /* POST .../project/commitments */
+void project_objective_add_page(Req *r);       /* POST .../project/objectives */
+void project_objective_update_page(Req *r);    /* POST .../project/objectives/{id} */
+void project_objective_delete_page(Req *r);    /* POST .../project/objectives/{id}/delete */
+void project_intervention_add_page(Req *r);    /* POST .../project/interventions */
+void project_intervention_update_page(Req *r); /* POST .../project/interventions/{id} */
+void project_intervention_delete_page(Req *r); /* POST .../project/interventions/{id}/delete */
+void project_agree_page(Req *r);               /* POST .../project/agree */
+
+/* page_print.c — the printable documents of a case: the Access and
+** Evaluation Form and the Personalised Individual Project as PDF and as
+** print-friendly pages (the API's PDF routes are declared in api.h) */
+void print_form_pdf_page(Req *r);    /* GET /cases/{id}/form.pdf */
+void print_project_pdf_page(Req *r); /* GET /cases/{id}/project.pdf */
+void print_form_page(Req *r);        /* GET /cases/{id}/form/print */
+void print_project_page(Req *r);     /* GET /cases/{id}/project/print */
+
 /* page_login.c */
 void login_page(Req *r);
 void login_submit_page(Req *r);

@@ -1,13 +1,13 @@
 // access.test.mjs — need-to-know in a real browser (Debian's Chromium
-// driven by playwright-core, launched as in registry.test.mjs): a case
+// driven by playwright-core, launched by browser.mjs): a case
 // manager logs in, sees only their caseload, fails to open another
 // cooperative's participant by typing its address (404, nothing of the
 // person on the page), and logs out.  The world is the one of the HTTP
 // tests' need-to-know matrix (tests/http/access_fixture.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { startServer, TEST_PASSWORD } from '../http/server.mjs';
+import { startServer } from '../http/server.mjs';
+import { launchBrowser, newPage, logIn } from './browser.mjs';
 import { buildAccessWorld, PEOPLE, secretsOf } from '../http/access_fixture.mjs';
 
 let srv, world, browser, page;
@@ -15,13 +15,8 @@ let srv, world, browser, page;
 before(async () => {
   srv = await startServer();
   world = await buildAccessWorld(srv, { accounts: ['sw1', 'sw2', 'cm_a', 'cm_b'] });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'it-IT' });
-  page = await context.newPage();
+  browser = await launchBrowser();
+  page = await newPage(browser);
 });
 
 after(async () => {
@@ -30,12 +25,7 @@ after(async () => {
 });
 
 test('a case manager logs in and sees only their caseload', async () => {
-  await page.goto(`${srv.base}/people`);
-  assert.match(page.url(), /\/login\?next=\/people$/);
-  await page.fill('#f-username', 'cm_a');
-  await page.fill('#f-password', TEST_PASSWORD);
-  await page.click('#login-form button[type=submit]');
-  await page.waitForURL(`${srv.base}/people`);
+  await logIn(page, srv.base, 'cm_a');
   assert.equal(await page.locator('h1').textContent(), 'I miei casi');
   const names = await page.locator('#people tbody tr td:first-child a').allTextContents();
   assert.deepEqual(names.sort(), ['Zanobini Mirella', 'Zanobini Tommaso']);

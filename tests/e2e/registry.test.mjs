@@ -6,8 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { startServer, TEST_PASSWORD } from '../http/server.mjs';
+import { startServer } from '../http/server.mjs';
+import { launchBrowser, newPage, logIn } from './browser.mjs';
 
 const SCREENSHOT = new URL('../../docs/screenshot.png', import.meta.url).pathname;
 
@@ -39,20 +39,10 @@ before(async () => {
     });
     assert.equal(r.status, 303, `creating ${row[0]}`);
   }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'it-IT' });
-  page = await context.newPage();
+  browser = await launchBrowser();
+  page = await newPage(browser);
   // Log in as a person does: the login form, then back to the registry.
-  await page.goto(`${srv.base}/people`);
-  assert.match(page.url(), /\/login\?next=\/people$/);
-  await page.fill('#f-username', 'tester');
-  await page.fill('#f-password', TEST_PASSWORD);
-  await page.click('#login-form button[type=submit]');
-  await page.waitForURL(`${srv.base}/people`);
+  await logIn(page, srv.base, 'tester');
 });
 
 after(async () => {

@@ -18,6 +18,10 @@
 // people through POST /api/v1/people, special-category notes through PUT
 // /api/v1/people/{id}/sensitive.  Organisations and cases have neither
 // yet, so they are inserted with SQL through sqlite3 or psql.
+//
+// Each of the four is also a candidacy of a round (addWorldCases below):
+// world.cases, world.rounds, world.projects, world.objectives and
+// world.interventions map own/colleague/coop/agency to ids.
 import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { ali, addUser, request, BACKEND } from './server.mjs';
@@ -136,5 +140,70 @@ export async function buildAccessWorld(srv, { accounts } = {}) {
     r = await request(base, 'PUT', `/api/v1/people/${ids[key]}/sensitive`, { body: NOTES[key], token: srv.token });
     assert.equal(r.status, 200, r.body);
   }
-  return { tokens, ids, households };
+  return { tokens, ids, households, ...addWorldCases(db, ids) };
+}
+
+// ---- the world's cases as candidacies (issue 4) ----
+//
+// addWorldCases() turns the four cases above into candidacies of a round,
+// each at stage second_interview with what that stage implies: a round
+// "RW" (2024-01-01 .. 2025-12-31, no cap) and a funding stream "fsw" (no
+// rule) in each agency, shortlisted on 2024-01-15, an Access and
+// Evaluation Form (interview 2024-01-20, screening and decision
+// "suitable", outcome "continue"), a second interview on 2024-02-05 held
+// by the case manager, and a draft project (no version yet) with one
+// objective and one intervention (the agency's first catalogue service)
+// for the participant.  The "agency" target gets its case in the other
+// agency, with no social worker and no cooperative.  Inserted with SQL,
+// like the cases themselves, so that the fixture does not depend on the
+// routes it tests.  Returns { cases, rounds, projects, objectives,
+// interventions }, each { own, colleague, coop, agency } -> id (rounds:
+// the round of that target's case).
+export function addWorldCases(db, ids) {
+  const stream = `INSERT INTO round(agency_id, code, name, start_date, end_date)
+      SELECT id, 'RW', 'Edizione del mondo di prova', '2024-01-01', '2025-12-31' FROM agency;
+    INSERT INTO funding_stream(agency_id, code, name, allocation_cents)
+      SELECT id, 'fsw', 'Fondo del mondo di prova', 5000000 FROM agency;
+    INSERT INTO case_file(agency_id, person_id, opened_at)
+      SELECT agency_id, id, '2024-01-15' FROM person WHERE id=${ids.agency};`;
+  const each = (person) => `
+    UPDATE case_file SET
+      round_id=(SELECT r.id FROM round r WHERE r.agency_id=case_file.agency_id AND r.code='RW'),
+      funding_stream_id=(SELECT f.id FROM funding_stream f WHERE f.agency_id=case_file.agency_id AND f.code='fsw'),
+      stage='second_interview', shortlisted_on='2024-01-15', first_interview_on='2024-01-20',
+      second_interview_on='2024-02-05'
+      WHERE person_id=${person};
+    INSERT INTO access_form(case_id, agency_id, interview_on, social_worker_id, psychotherapist_id,
+        privacy_notice, privacy_signed_on, screening, decision, outcome, outcome_on, created_at, updated_at)
+      SELECT id, agency_id, '2024-01-20', social_worker_id, psychotherapist_id, 1, '2024-01-20',
+        'suitable', 'suitable', 'continue', '2024-01-20', '2024-01-20T10:00:00Z', '2024-01-20T10:00:00Z'
+      FROM case_file WHERE person_id=${person};
+    INSERT INTO second_interview(agency_id, case_id, held_on, case_manager_id, notes, created_at)
+      SELECT agency_id, id, '2024-02-05', case_manager_id, 'Primo colloquio di progetto', '2024-02-05T10:00:00Z'
+      FROM case_file WHERE person_id=${person};
+    INSERT INTO project(agency_id, case_id, state, version, commitments, created_at, updated_at)
+      SELECT agency_id, id, 'draft', 0, 'Partecipare agli incontri concordati',
+        '2024-02-05T10:00:00Z', '2024-02-05T10:00:00Z' FROM case_file WHERE person_id=${person};
+    INSERT INTO project_objective(project_id, person_id, text, indicator, target_on)
+      SELECT p.id, c.person_id, 'Trovare un lavoro stabile', 'Un contratto di almeno sei mesi', '2025-06-30'
+      FROM project p JOIN case_file c ON c.id=p.case_id WHERE c.person_id=${person};
+    INSERT INTO intervention(agency_id, project_id, service_id, person_id, organisation_id, planned_start,
+        planned_end, planned_hours, estimated_cost_cents, funding_stream_id, status, created_at, updated_at)
+      SELECT c.agency_id, p.id, (SELECT min(s.id) FROM service s WHERE s.agency_id=c.agency_id), c.person_id,
+        c.organisation_id, '2024-03-01', '2024-08-31', 120, 150000, c.funding_stream_id, 'planned',
+        '2024-02-05T10:00:00Z', '2024-02-05T10:00:00Z'
+      FROM project p JOIN case_file c ON c.id=p.case_id WHERE c.person_id=${person};`;
+  const targets = ['own', 'colleague', 'coop', 'agency'];
+  sql(db, [stream, ...targets.map((t) => each(ids[t]))].join('\n'));
+  const idOf = (query) => Number(sql(db, query).trim());
+  const out = { cases: {}, rounds: {}, projects: {}, objectives: {}, interventions: {} };
+  for (const t of targets) {
+    out.cases[t] = idOf(`SELECT id FROM case_file WHERE person_id=${ids[t]}`);
+    out.rounds[t] = idOf(`SELECT round_id FROM case_file WHERE id=${out.cases[t]}`);
+    out.projects[t] = idOf(`SELECT id FROM project WHERE case_id=${out.cases[t]}`);
+    out.objectives[t] = idOf(`SELECT id FROM project_objective WHERE project_id=${out.projects[t]}`);
+    out.interventions[t] = idOf(`SELECT id FROM intervention WHERE project_id=${out.projects[t]}`);
+    assert.ok(out.cases[t] > 0 && out.interventions[t] > 0, `the ${t} case and its project`);
+  }
+  return out;
 }

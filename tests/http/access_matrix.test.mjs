@@ -80,6 +80,12 @@ const KEYS = { registry: REGISTRY_KEYS, operator: OPERATOR_KEYS, case_manager: F
 
 const sees = (rel) => rel !== 'none';
 const canEdit = (rel) => ['holder', 'break_glass', 'manager'].includes(rel);
+// What a relation to a case's participant allows (intake_can_read,
+// intake_can_interview in src/domain/intake.c).
+const caseReads = (rel) => ['holder', 'psychotherapist', 'case_manager', 'break_glass', 'manager'].includes(rel);
+const caseInterviews = (rel) => ['holder', 'psychotherapist', 'manager'].includes(rel);
+// intake_can_plan: second interviews and the project (page_project.c)
+const casePlans = (rel) => ['case_manager', 'manager'].includes(rel);
 const sensitiveFields = (rel) => Object.keys(SENSITIVE).filter((f) => SENSITIVE[f].includes(rel));
 const readsSensitive = (rel) => sensitiveFields(rel).length > 0;
 
@@ -140,6 +146,66 @@ const ROUTES = {
   'POST /api/v1/services': { rule: 'any', ok: [422], send: () => json({}) },
   'GET /api/v1/services/{id}': { rule: 'any', ok: [200], id: 'service' },
   'PATCH /api/v1/services/{id}': { rule: 'any', ok: [422], id: 'service', send: () => json({ name_it: '' }) },
+  // intake pages (page_shortlist.c, page_case.c, page_form.c, page_funnel.c)
+  'GET /rounds/{id}/shortlist': { rule: 'any', ok: [200], id: 'round' },
+  'POST /rounds/{id}/shortlist': { rule: 'any', ok: [422], id: 'round', send: () => form('funding_stream=') },
+  'GET /rounds/{id}/funnel': { rule: 'any', ok: [200], id: 'round' },
+  'GET /cases/{id}': { rule: 'case_read', ok: [200], path: (t) => `/cases/${world.cases[t]}` },
+  'POST /cases/{id}/outcome': { rule: 'case_interview', ok: [422], path: (t) => `/cases/${world.cases[t]}/outcome`, send: () => form('outcome=') },
+  'POST /cases/{id}/referrals': { rule: 'case_interview', ok: [422], path: (t) => `/cases/${world.cases[t]}/referrals`, send: () => form('referral_reason=') },
+  'POST /cases/{id}/withdraw': { rule: 'case_interview', ok: [422], path: (t) => `/cases/${world.cases[t]}/withdraw`, send: () => form('withdraw_reason=') },
+  'GET /cases/{id}/form': { rule: 'case_interview', ok: [200], path: (t) => `/cases/${world.cases[t]}/form` },
+  'POST /cases/{id}/form': { rule: 'case_interview', ok: [422], path: (t) => `/cases/${world.cases[t]}/form`, send: () => form('interview_on=') },
+  // second interview and the project (page_project.c, page_project_forms.c); the
+  // world's projects are drafts, so creating one again is a conflict, and a
+  // removal is refused by a reason that is not clean text
+  'POST /cases/{id}/assign': { rule: 'case_plan', ok: [422], path: (t) => `/cases/${world.cases[t]}/assign`, send: () => form('case_manager_id=') },
+  'POST /cases/{id}/interviews': { rule: 'case_plan', ok: [422], path: (t) => `/cases/${world.cases[t]}/interviews`, send: () => form('held_on=') },
+  'GET /cases/{id}/project': { rule: 'case_read', ok: [200], path: (t) => `/cases/${world.cases[t]}/project` },
+  'GET /cases/{id}/project/versions': { rule: 'case_read', ok: [200], path: (t) => `/cases/${world.cases[t]}/project/versions` },
+  'POST /cases/{id}/project': { rule: 'case_plan', ok: [409], path: (t) => `/cases/${world.cases[t]}/project`, send: () => form('') },
+  'POST /cases/{id}/project/commitments': { rule: 'case_plan', ok: [422], path: (t) => `/cases/${world.cases[t]}/project/commitments`, send: () => form('commitments=%01') },
+  'POST /cases/{id}/project/objectives': { rule: 'case_plan', ok: [422], path: (t) => `/cases/${world.cases[t]}/project/objectives`, send: () => form('text=') },
+  'POST /cases/{id}/project/objectives/{id}': { rule: 'case_plan', ok: [422], path: (t) => `/cases/${world.cases[t]}/project/objectives/${world.objectives[t]}`, send: () => form('text=') },
+  'POST /cases/{id}/project/objectives/{id}/delete': { rule: 'case_plan', ok: [422], path: (t) => `/cases/${world.cases[t]}/project/objectives/${world.objectives[t]}/delete`, send: () => form('reason=%01') },
+  'POST /cases/{id}/project/interventions': { rule: 'case_plan', ok: [422], path: (t) => `/cases/${world.cases[t]}/project/interventions`, send: () => form('service=') },
+  'POST /cases/{id}/project/interventions/{id}': { rule: 'case_plan', ok: [422], path: (t) => `/cases/${world.cases[t]}/project/interventions/${world.interventions[t]}`, send: () => form('service=') },
+  'POST /cases/{id}/project/interventions/{id}/delete': { rule: 'case_plan', ok: [422], path: (t) => `/cases/${world.cases[t]}/project/interventions/${world.interventions[t]}/delete`, send: () => form('reason=%01') },
+  'POST /cases/{id}/project/agree': { rule: 'case_plan', ok: [422], path: (t) => `/cases/${world.cases[t]}/project/agree`, send: () => form('agreed_on=') },
+  // intake API (api_case.c, api_project.c): the candidates of the world's
+  // round of the agency "sds", the funnel of the target's round; writes send
+  // a body with a wrong type (422); the world's projects are drafts, so
+  // creating one again is a conflict (409)
+  'GET /api/v1/rounds/{id}/candidates': { rule: 'case_list', ok: [200], path: () => `/api/v1/rounds/${world.rounds.own}/candidates?limit=500` },
+  'POST /api/v1/rounds/{id}/candidates': { rule: 'any', ok: [422], path: () => `/api/v1/rounds/${world.rounds.own}/candidates`, send: () => json({ person_id: 'x' }) },
+  'GET /api/v1/rounds/{id}/funnel': { rule: 'agency', ok: [200], path: (t) => `/api/v1/rounds/${world.rounds[t]}/funnel` },
+  'GET /api/v1/cases/{id}': { rule: 'case_read', ok: [200], path: (t) => `/api/v1/cases/${world.cases[t]}` },
+  'GET /api/v1/cases/{id}/access-form': { rule: 'case_read', ok: [200], path: (t) => `/api/v1/cases/${world.cases[t]}/access-form` },
+  'PUT /api/v1/cases/{id}/access-form': { rule: 'case_interview', ok: [422], path: (t) => `/api/v1/cases/${world.cases[t]}/access-form`, send: () => json({ interview_on: 5 }) },
+  'POST /api/v1/cases/{id}/first-interview-outcome': { rule: 'case_interview', ok: [422], path: (t) => `/api/v1/cases/${world.cases[t]}/first-interview-outcome`, send: () => json({ outcome: 'maybe' }) },
+  'POST /api/v1/cases/{id}/referrals': { rule: 'case_interview', ok: [422], path: (t) => `/api/v1/cases/${world.cases[t]}/referrals`, send: () => json({ organisation_id: 'x' }) },
+  'POST /api/v1/cases/{id}/withdrawal': { rule: 'case_interview', ok: [422], path: (t) => `/api/v1/cases/${world.cases[t]}/withdrawal`, send: () => json({ reason: 'bored' }) },
+  'PUT /api/v1/cases/{id}/case-manager': { rule: 'case_read', ok: [422], path: (t) => `/api/v1/cases/${world.cases[t]}/case-manager`, send: () => json({ organisation_id: 'x' }) },
+  'GET /api/v1/cases/{id}/second-interviews': { rule: 'case_read', ok: [200], path: (t) => `/api/v1/cases/${world.cases[t]}/second-interviews` },
+  'POST /api/v1/cases/{id}/second-interviews': { rule: 'case_plan', ok: [422], path: (t) => `/api/v1/cases/${world.cases[t]}/second-interviews`, send: () => json({ held_on: 5 }) },
+  'GET /api/v1/cases/{id}/project': { rule: 'case_read', ok: [200], path: (t) => `/api/v1/cases/${world.cases[t]}/project` },
+  'POST /api/v1/cases/{id}/project': { rule: 'case_plan', ok: [409], path: (t) => `/api/v1/cases/${world.cases[t]}/project`, send: () => json({}) },
+  'PUT /api/v1/cases/{id}/project/commitments': { rule: 'case_plan', ok: [422], path: (t) => `/api/v1/cases/${world.cases[t]}/project/commitments`, send: () => json({ commitments: 5 }) },
+  'POST /api/v1/cases/{id}/project/objectives': { rule: 'case_plan', ok: [422], path: (t) => `/api/v1/cases/${world.cases[t]}/project/objectives`, send: () => json({ person_id: 'x' }) },
+  'PATCH /api/v1/cases/{id}/project/objectives/{id}': { rule: 'case_plan', ok: [422], path: (t) => `/api/v1/cases/${world.cases[t]}/project/objectives/${world.objectives[t]}`, send: () => json({ text: 5 }) },
+  'DELETE /api/v1/cases/{id}/project/objectives/{id}': { rule: 'case_plan', ok: [422], path: (t) => `/api/v1/cases/${world.cases[t]}/project/objectives/${world.objectives[t]}`, send: () => json({ reason: 5 }) },
+  'POST /api/v1/cases/{id}/project/interventions': { rule: 'case_plan', ok: [422], path: (t) => `/api/v1/cases/${world.cases[t]}/project/interventions`, send: () => json({ person_id: 'x' }) },
+  'PATCH /api/v1/cases/{id}/project/interventions/{id}': { rule: 'case_plan', ok: [422], path: (t) => `/api/v1/cases/${world.cases[t]}/project/interventions/${world.interventions[t]}`, send: () => json({ planned_hours: 'x' }) },
+  'DELETE /api/v1/cases/{id}/project/interventions/{id}': { rule: 'case_plan', ok: [422], path: (t) => `/api/v1/cases/${world.cases[t]}/project/interventions/${world.interventions[t]}`, send: () => json({ reason: 5 }) },
+  'POST /api/v1/cases/{id}/project/agreement': { rule: 'case_plan', ok: [422], path: (t) => `/api/v1/cases/${world.cases[t]}/project/agreement`, send: () => json({ agreed_on: 5 }) },
+  'GET /api/v1/cases/{id}/project/versions': { rule: 'case_read', ok: [200], path: (t) => `/api/v1/cases/${world.cases[t]}/project/versions` },
+  // printable documents (page_print.c): PDF and print-friendly pages
+  'GET /cases/{id}/form.pdf': { rule: 'case_read', ok: [200], path: (t) => `/cases/${world.cases[t]}/form.pdf` },
+  'GET /cases/{id}/project.pdf': { rule: 'case_read', ok: [200], path: (t) => `/cases/${world.cases[t]}/project.pdf` },
+  'GET /cases/{id}/form/print': { rule: 'case_read', ok: [200], path: (t) => `/cases/${world.cases[t]}/form/print` },
+  'GET /cases/{id}/project/print': { rule: 'case_read', ok: [200], path: (t) => `/cases/${world.cases[t]}/project/print` },
+  'GET /api/v1/cases/{id}/access-form.pdf': { rule: 'case_read', ok: [200], path: (t) => `/api/v1/cases/${world.cases[t]}/access-form.pdf` },
+  'GET /api/v1/cases/{id}/project.pdf': { rule: 'case_read', ok: [200], path: (t) => `/api/v1/cases/${world.cases[t]}/project.pdf` },
 };
 
 // Every route of src/http/routes.c: "METHOD pattern" -> capability.
@@ -191,7 +257,11 @@ function expected(cap, spec, role, target) {
     case 'edit': case 'household_edit': return canEdit(rel) ? 'allowed' : 'hidden';
     case 'sensitive': return readsSensitive(rel) ? 'allowed' : 'hidden';
     case 'agency': return target !== 'agency' ? 'allowed' : 'hidden';
+    case 'case_read': return caseReads(rel) ? 'allowed' : 'hidden';
+    case 'case_interview': return caseInterviews(rel) ? 'allowed' : 'hidden';
+    case 'case_plan': return casePlans(rel) ? 'allowed' : 'hidden';
     case 'list': case 'household_list': return sees(rel) ? 'listed' : 'unlisted';
+    case 'case_list': return caseReads(rel) ? 'listed' : 'unlisted';
     default: throw new Error(`unknown rule ${spec.rule}`);
   }
 }
@@ -199,6 +269,7 @@ function expected(cap, spec, role, target) {
 // Whether a list answer shows the target.
 function listsTarget(spec, body, jsonBody, target) {
   if (jsonBody?.items) {
+    if (spec.rule === 'case_list') return jsonBody.items.some((it) => it.id === world.cases[target]);
     const want = spec.rule === 'household_list' ? world.households[target] : world.ids[target];
     return jsonBody.items.some((it) => it.id === want);
   }

@@ -264,7 +264,7 @@ test('stream add refuses invalid input with exit 1 and writes nothing', () => {
   const cases = [
     [['--allocation', '-100'], 'ali: allocation_cents: cannot be negative\n'],
     [['--allocation', 'tanti'], 'ali: allocation_cents: not an amount of euros (e.g. 793165, 793.165,00 or 793,165.00)\n'],
-    [['--allocation', '100', '--rule', 'everyone'], 'ali: rule: must be empty or minimum_income\n'],
+    [['--allocation', '100', '--rule', 'everyone'], 'ali: rule: unknown condition: use minimum_income, age_min=N, age_max=N or municipality=NAME, separated by commas\n'],
     [[], 'ali: allocation_cents: required\n'],
   ];
   for (const [args, stderr] of cases) {

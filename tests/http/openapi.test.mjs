@@ -6,18 +6,29 @@
 // provokes the documented errors (unknown id, malformed JSON, unknown
 // field, oversize body), and checks that every /api/v1 route of
 // src/http/routes.c is documented, so the two cannot drift apart.
+//
+// The intake routes (tags Intake and Projects) move a case through its
+// stages, so one call with the documented example cannot succeed at every
+// stage: for them the answer must be documented (status and schema) but
+// may be an error; tests/http/api_intake.test.mjs walks the whole path and
+// checks every answer against this document.  Their bodies ignore unknown
+// keys (the request schema says additionalProperties: true), so the
+// unknown-field probe expects a 4xx only where the schema forbids them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, request } from './server.mjs';
+import { startServer, request, addUser } from './server.mjs';
+import { sql } from './access_fixture.mjs';
 
 let srv;
 let doc;
+let caseId; // a candidacy for the /api/v1/cases/{id} routes
 before(async () => {
   srv = await startServer();
   const r = await request(srv.base, 'GET', '/api/v1/openapi.json');
   assert.equal(r.status, 200);
   doc = r.json;
+  caseId = await seedCase();
 });
 after(async () => { await srv.stop(); });
 
@@ -71,6 +82,25 @@ function check(v, s, path = '$', out = []) {
   return out;
 }
 
+// A shortlisted case (a round, an open stream, a person, a social worker).
+async function seedCase() {
+  sql(srv.db, `INSERT INTO organisation(agency_id, code, name, kind)
+                 SELECT id, 'coop_doc', 'Cooperativa', 'cooperative' FROM agency`);
+  addUser(srv.db, 'sw1', ['social_worker']);
+  const post = async (path, body) => {
+    const r = await request(srv.base, 'POST', path, { body });
+    assert.equal(r.status, 201, r.body);
+    return r.json.id;
+  };
+  const round = await post('/api/v1/rounds', { code: 'R0', name: 'Round 0', start_date: '2024-01-01', end_date: '2024-12-31' });
+  await post('/api/v1/funding-streams', { code: 'fondo_poverta', name: 'Fondo povertà', allocation_cents: 100000 });
+  const person = await post('/api/v1/people', { person_ref: 'DOC1', household_ref: 'HDOC', first_name: 'Doc', last_name: 'Umentato', birth_date: '1980-01-01' });
+  return post(`/api/v1/rounds/${round}/candidates`, { person_id: person, funding_stream: 'fondo_poverta', social_worker: 'sw1' });
+}
+
+const isWorkflow = (o) => (o.op.tags || []).some((t) => t === 'Intake' || t === 'Projects');
+const PARAM = /\{[a-z_]+\}/g;
+
 function operations() {
   const ops = [];
   for (const [path, item] of Object.entries(doc.paths)) {
@@ -84,6 +114,12 @@ function operations() {
 function assertDocumented(o, r, label) {
   const resp = deref(o.op.responses[String(r.status)]);
   assert.ok(resp, `${label}: status ${r.status} is documented (${Object.keys(o.op.responses)}); body ${r.body}`);
+  if (resp.content?.['application/pdf']) {
+    // A document: the declared type and a PDF body (pdf.test.mjs reads its text).
+    assert.equal(r.headers.get('content-type'), 'application/pdf', `${label}: answered a PDF`);
+    assert.ok(r.body.startsWith('%PDF-'), `${label}: the body is a PDF`);
+    return;
+  }
   const schema = resp.content?.['application/json']?.schema;
   assert.ok(schema, `${label}: ${r.status} has a JSON schema`);
   assert.ok(r.json !== undefined, `${label}: answered JSON`);
@@ -111,8 +147,10 @@ function collectionOf(path) {
   return i < 0 ? null : path.slice(0, i);
 }
 
-// A real id for a path with an /{id}: the first item of its collection.
+// A real id for a path with an /{id}: the first item of its collection
+// (cases have no list: the seeded one).
 async function realId(collection) {
+  if (collection === '/api/v1/cases') return caseId;
   const r = await request(srv.base, 'GET', `${collection}?limit=1`);
   assert.equal(r.status, 200, r.body);
   assert.ok(r.json.items.length, `${collection} has data`);
@@ -161,7 +199,8 @@ test('every /api/v1 route of src/http/routes.c is documented, and nothing more',
   const routes = [...text.matchAll(/\{\s*"([A-Z]+)"\s*,\s*"(\/api\/v1[^"]*)"/g)]
     .map(([, m, p]) => `${m.toLowerCase()} ${p}`);
   assert.ok(routes.length >= 20, `found the API routes (${routes.length})`);
-  const documented = operations().map((o) => `${o.method} ${o.path}`);
+  // routes.c spells every path parameter {id}; the document names them
+  const documented = operations().map((o) => `${o.method} ${o.path.replace(PARAM, '{id}')}`);
   assert.deepEqual([...routes].sort(), [...documented].sort());
 });
 
@@ -172,19 +211,19 @@ test('every documented route answers as documented, with data', async () => {
   });
   assert.equal(seed.status, 201, seed.body);
   // writes that create first, then reads, then updates
-  const order = { post: 0, get: 1, patch: 2, put: 3 };
+  const order = { post: 0, get: 1, patch: 2, put: 3, delete: 4 };
   const ops = operations().sort((a, b) => order[a.method] - order[b.method]);
   let called = 0;
   for (const o of ops) {
     let path = o.path;
     const coll = collectionOf(o.path);
-    if (coll) path = path.replace('{id}', await realId(coll));
+    if (coll) path = path.replace('{id}', await realId(coll)).replace(PARAM, '1');
     assert.ok(!path.includes('{'), `every path parameter is substituted in ${o.path}`);
     const body = requestExample(o);
     const label = `${o.method.toUpperCase()} ${path}`;
     const r = await request(srv.base, o.method.toUpperCase(), path, { body });
     assertDocumented(o, r, label);
-    assert.ok(r.status < 400, `${label} with the documented example succeeds: ${r.body}`);
+    if (!isWorkflow(o)) assert.ok(r.status < 400, `${label} with the documented example succeeds: ${r.body}`);
     const params = [...(o.item.parameters || []), ...(o.op.parameters || [])].map(deref);
     for (const p of params.filter((x) => x.in === 'query' && x.schema?.enum)) {
       const q = await request(srv.base, 'GET', `${path}?${p.name}=${encodeURIComponent(p.schema.enum[0])}`);
@@ -198,14 +237,14 @@ test('every documented route answers as documented, with data', async () => {
 test('the documented errors are the ones the server gives', async () => {
   for (const o of operations()) {
     const hasId = collectionOf(o.path) !== null;
-    const path = hasId ? o.path.replace('{id}', '999999') : o.path;
+    const path = hasId ? o.path.replace(PARAM, '999999') : o.path;
     const M = o.method.toUpperCase();
     const label = `${M} ${path}`;
     if (hasId) {
       const body = M === 'GET' ? undefined : requestExample(o);
       assertDocumented(o, await request(srv.base, M, path, { body }), `${label} unknown id`);
     }
-    const real = hasId ? o.path.replace('{id}', await realId(collectionOf(o.path))) : o.path;
+    const real = hasId ? o.path.replace('{id}', await realId(collectionOf(o.path))).replace(PARAM, '1') : o.path;
     if (M === 'GET') {
       if ((o.op.parameters || []).some((p) => deref(p).name === 'limit')) {
         const bad = await request(srv.base, M, `${real}?limit=0`);
@@ -216,6 +255,8 @@ test('the documented errors are the ones the server gives', async () => {
       continue;
     }
     const headers = { 'Content-Type': 'application/json' };
+    const media = o.op.requestBody?.content?.['application/json'];
+    const lenient = media && deref(media.schema).additionalProperties !== false;
     for (const [what, opts] of [
       ['malformed JSON', { raw: '{"x":', headers }],
       ['unknown field', { body: { no_such_field: 1 } }],
@@ -223,7 +264,7 @@ test('the documented errors are the ones the server gives', async () => {
       ['wrong content type', { raw: '{}', headers: { 'Content-Type': 'text/plain' } }],
     ]) {
       const r = await request(srv.base, M, real, opts);
-      assert.ok(r.status >= 400 && r.status < 500, `${label} ${what}: ${r.status}`);
+      if (!(what === 'unknown field' && lenient)) assert.ok(r.status >= 400 && r.status < 500, `${label} ${what}: ${r.status}`);
       assertDocumented(o, r, `${label} ${what}`);
     }
   }

@@ -83,6 +83,10 @@ test('the registry starts empty and says so', async () => {
   assert.match(r.body, /id="empty"/);
   assert.match(r.body, /L&#39;anagrafe è vuota/);
   assert.match(r.body, /href="\/people\/new"/);
+  // The current navigation item and language are marked as markup, not as escaped text.
+  assert.match(r.body, /href="\/people" aria-current="page"/);
+  assert.match(r.body, /aria-current="true">ITA</);
+  assert.doesNotMatch(r.body, /&quot;page&quot;/);
 });
 
 test('the new-person form has every field, Italian labels and country names', async () => {
@@ -354,7 +358,7 @@ test('a funding stream is added through the form, its allocation in euros', asyn
   const row = /<tr><td><code>fondo_prova<\/code><\/td>(.*?)<\/tr>/.exec(page.body);
   assert.ok(row, 'the stream is listed');
   assert.match(row[1], /€ 150\.000,50/);
-  assert.match(row[1], /Solo percettori di reddito minimo/);
+  assert.match(row[1], /<td>percettori di reddito minimo<\/td>/);
   assert.match(row[1], /<td>Sì<\/td>/);
   const en = await get('/programme', { 'Accept-Language': 'en' });
   assert.match(en.body, /€150,000\.50/);

@@ -10,7 +10,10 @@
 #include <cmocka.h>
 
 #include "../../src/lib/embedded.c"
+#include "../../src/lib/arena.c"
+#include "../../src/lib/date.c"
 #include "../../src/lib/i18n.c"
+#include "../../src/lib/mem.c"
 
 static void test_both_languages_in_one_process(void **state) {
   (void)state;
@@ -35,6 +38,16 @@ static void test_every_catalogue_entry_is_found(void **state) {
   }
 }
 
+static void test_dates_as_each_language_writes_them(void **state) {
+  (void)state;
+  Arena a = ARENA_INIT;
+  assert_string_equal(tr_date(&a, LANG_IT, "2022-06-30"), "30/06/2022");
+  assert_string_equal(tr_date(&a, LANG_EN, "2022-06-30"), "2022-06-30");
+  assert_string_equal(tr_date(&a, LANG_IT, "not a date"), "not a date");
+  assert_null(tr_date(&a, LANG_IT, NULL));
+  arena_free(&a);
+}
+
 static void test_accept_language(void **state) {
   (void)state;
   assert_int_equal(i18n_lang(NULL), LANG_IT);
@@ -54,6 +67,7 @@ int main(void) {
       cmocka_unit_test(test_both_languages_in_one_process),
       cmocka_unit_test(test_every_catalogue_entry_is_found),
       cmocka_unit_test(test_accept_language),
+      cmocka_unit_test(test_dates_as_each_language_writes_them),
   };
   return cmocka_run_group_tests(tests, 0, 0);
 }

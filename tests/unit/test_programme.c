@@ -1,7 +1,8 @@
 /*
 ** Unit tests for src/lib/money.c and src/domain/programme.c: euro parsing
 ** (Italian and English forms, garbage, limits) and formatting; round,
-** stream, service and organisation validation; the funding-stream rule;
+** stream, service and organisation validation; the funding-stream rules
+** (every condition, combinations, malformed rules and the reasons);
 ** then against a real database: agencies, the standard catalogue
 ** (installed twice: idempotent, edits kept), rounds with their services
 ** (explicit, defaulted, unknown, replaced on re-save), streams and
@@ -41,7 +42,9 @@
 #include "../../src/lib/arena.c"
 #include "../../src/lib/codice_fiscale.c"
 #include "../../src/lib/date.c"
+#include "../../src/lib/embedded.c"
 #include "../../src/lib/errors.c"
+#include "../../src/lib/i18n.c"
 #include "../../src/lib/mem.c"
 #include "../../src/lib/money.c"
 
@@ -85,7 +88,9 @@ static int setup_sqlite(void **state) {
   char zErr[256];
   *state = f;
   if (db_open(f->zSqlitePath, &f->db, zErr, sizeof zErr)) return -1;
-  return apply_schema(f->db, "001_registry.sqlite.sql");
+  return apply_schema(f->db, "001_registry.sqlite.sql") ||
+         apply_schema(f->db, "002_access.sqlite.sql") ||
+         apply_schema(f->db, "003_intake.sqlite.sql"); /* rules as lists */
 }
 
 static int setup_pg(void **state) {
@@ -105,7 +110,8 @@ static int setup_pg(void **state) {
   if (rc || !z) return -1;
   snprintf(zUrl, sizeof zUrl, "%.*s/%s%s", (int)(z - zAdmin), zAdmin, f->zPgName, z + 9);
   if (db_open(zUrl, &f->db, zErr, sizeof zErr)) return -1;
-  return apply_schema(f->db, "001_registry.pg.sql");
+  return apply_schema(f->db, "001_registry.pg.sql") || apply_schema(f->db, "002_access.pg.sql") ||
+         apply_schema(f->db, "003_intake.pg.sql"); /* rules as lists */
 }
 
 static int teardown(void **state) {
@@ -265,24 +271,147 @@ static void test_round_validate(void **state) {
   expect_round_error(&r, "services");
 }
 
-static void test_stream_rule_and_validate(void **state) {
-  (void)state;
+/* A person for the rule tests: born zBirth, living in zPlace, minimum
+** income iMi (-1 unknown). */
+static Person mk_rule_person(const char *zBirth, const char *zPlace, int iMi) {
   Person p;
   memset(&p, 0, sizeof p);
-  FundingStream s = {.zCode = "pon", .zName = "PON Inclusione", .iAllocationCents = 100};
-  for (int mi = -1; mi <= 1; mi++) {
-    p.iMinimumIncome = mi;
-    s.zRule = NULL;
-    assert_int_equal(stream_rule_met(&s, &p), 1);
-    s.zRule = "";
-    assert_int_equal(stream_rule_met(&s, &p), 1);
-    s.zRule = "minimum_income";
-    assert_int_equal(stream_rule_met(&s, &p), mi == 1);
-    s.zRule = "something_else";
-    assert_int_equal(stream_rule_met(&s, &p), 0);
+  p.zBirthDate = zBirth;
+  p.zMunicipality = zPlace;
+  p.iMinimumIncome = iMi;
+  return p;
+}
+
+static void test_stream_rule_problem(void **state) {
+  (void)state;
+  static const char *azGood[] = {
+      NULL, "", "  ", "minimum_income", " minimum_income ", "age_min=18", "age_max=0",
+      "age_min=0,age_max=120", "age_min = 18 , age_max= 29", "municipality=Pisa",
+      "municipality=San Giuliano Terme", "municipality=Forlì",
+      "minimum_income,age_min=18,age_max=65,municipality=Cascina", "age_min=30,age_max=30",
+  };
+  for (size_t i = 0; i < sizeof azGood / sizeof *azGood; i++) {
+    const char *z = stream_rule_problem(azGood[i]);
+    if (z) fail_msg("\"%s\" refused: %s", azGood[i], z);
   }
+  static const struct {
+    const char *zRule, *zProblem;
+  } aBad[] = {
+      {"disabled", "unknown condition: use minimum_income, age_min=N, age_max=N or"
+                   " municipality=NAME, separated by commas"},
+      {"minimum_income=1", "minimum_income takes no value"},
+      {"minimum_income,", "a condition is empty: remove the extra comma"},
+      {",minimum_income", "a condition is empty: remove the extra comma"},
+      {"minimum_income,,age_min=3", "a condition is empty: remove the extra comma"},
+      {"age_min", "age_min and age_max need a whole number of years from 0 to 120"},
+      {"age_min=", "age_min and age_max need a whole number of years from 0 to 120"},
+      {"age_min=-1", "age_min and age_max need a whole number of years from 0 to 120"},
+      {"age_max=121", "age_min and age_max need a whole number of years from 0 to 120"},
+      {"age_max=1000", "age_min and age_max need a whole number of years from 0 to 120"},
+      {"age_max=18.5", "age_min and age_max need a whole number of years from 0 to 120"},
+      {"age_min=3 0", "age_min and age_max need a whole number of years from 0 to 120"},
+      {"municipality=", "municipality needs the name of a municipality"},
+      {"municipality", "municipality needs the name of a municipality"},
+      {"municipality=Pi\tsa", "contains characters that are not allowed"},
+      {"minimum_income\n", "contains characters that are not allowed"},
+      {"age_min=30,age_max=29", "age_min is greater than age_max"},
+      {"age_min=18,age_min=20", "a condition appears twice"},
+      {"minimum_income, minimum_income", "a condition appears twice"},
+      {"Minimum_Income", "unknown condition: use minimum_income, age_min=N, age_max=N or"
+                         " municipality=NAME, separated by commas"},
+      {"age_min:18", "unknown condition: use minimum_income, age_min=N, age_max=N or"
+                     " municipality=NAME, separated by commas"},
+  };
+  for (size_t i = 0; i < sizeof aBad / sizeof *aBad; i++) {
+    const char *z = stream_rule_problem(aBad[i].zRule);
+    if (!z) fail_msg("\"%s\" accepted", aBad[i].zRule);
+    if (strcmp(z, aBad[i].zProblem)) fail_msg("\"%s\": %s", aBad[i].zRule, z);
+  }
+  char zLong[260];
+  memset(zLong, 0, sizeof zLong);
+  strcpy(zLong, "municipality=");
+  memset(zLong + 13, 'a', 188); /* 201 characters */
+  assert_string_equal(stream_rule_problem(zLong), "at most 200 characters");
+  zLong[200] = 0;
+  assert_null(stream_rule_problem(zLong));
+}
+
+static void test_stream_rule_check(void **state) {
+  (void)state;
+  static const struct {
+    const char *zRule, *zBirth, *zPlace;
+    int iMi;
+    const char *zOn;
+    const char *zReason; /* NULL: admitted */
+  } aCase[] = {
+      /* open streams */
+      {NULL, NULL, NULL, -1, "2022-01-10", NULL},
+      {"", NULL, NULL, 0, "2022-01-10", NULL},
+      /* minimum income: only a known "yes" */
+      {"minimum_income", NULL, NULL, 1, "2022-01-10", NULL},
+      {"minimum_income", NULL, NULL, 0, "2022-01-10", "receives no minimum income"},
+      {"minimum_income", NULL, NULL, -1, "2022-01-10", "not known to receive the minimum income"},
+      /* ages, on the day: the 18th birthday counts */
+      {"age_min=18", "2004-01-10", NULL, -1, "2022-01-10", NULL},
+      {"age_min=18", "2004-01-11", NULL, -1, "2022-01-10", "younger than the stream's minimum age"},
+      {"age_max=29", "1992-01-11", NULL, -1, "2022-01-10", NULL},
+      {"age_max=29", "1992-01-10", NULL, -1, "2022-01-10", "older than the stream's maximum age"},
+      {"age_max=29", "1992-01-10", NULL, -1, "2022-01-09", NULL},
+      {"age_min=18", NULL, NULL, 1, "2022-01-10",
+       "the birth date is not known, and the stream has an age limit"},
+      {"age_min=18", "2030-01-01", NULL, 1, "2022-01-10",
+       "the birth date is not known, and the stream has an age limit"},
+      /* municipality: without case, accents or punctuation */
+      {"municipality=Pisa", NULL, "Pisa", -1, "2022-01-10", NULL},
+      {"municipality=pisa", NULL, "PISA", -1, "2022-01-10", NULL},
+      {"municipality=San Giuliano Terme", NULL, "san giuliano  terme", -1, "2022-01-10", NULL},
+      {"municipality=Forli", NULL, "Forlì", -1, "2022-01-10", NULL},
+      {"municipality=Pisa", NULL, "Cascina", -1, "2022-01-10",
+       "not resident in the stream's municipality"},
+      {"municipality=Pisa", NULL, "Pisa Nord", -1, "2022-01-10",
+       "not resident in the stream's municipality"},
+      {"municipality=Pisa", NULL, NULL, -1, "2022-01-10",
+       "the municipality of residence is not known"},
+      /* combinations: every condition must hold; the first failing one is the reason */
+      {"minimum_income, age_min=25, municipality=Pisa", "1980-05-05", "Pisa", 1, "2022-01-10", NULL},
+      {"minimum_income, age_min=25, municipality=Pisa", "1980-05-05", "Pisa", 0, "2022-01-10",
+       "receives no minimum income"},
+      {"minimum_income, age_min=25, municipality=Pisa", "2000-05-05", "Pisa", 1, "2022-01-10",
+       "younger than the stream's minimum age"},
+      {"minimum_income, age_min=25, municipality=Pisa", "1980-05-05", "Vecchiano", 1,
+       "2022-01-10", "not resident in the stream's municipality"},
+      {"age_min=18,age_max=29", "1995-03-01", NULL, -1, "2022-01-10", NULL},
+      {"age_min=18,age_max=29", "1985-03-01", NULL, -1, "2022-01-10",
+       "older than the stream's maximum age"},
+      /* malformed rules and dates admit nobody */
+      {"everyone", "1980-05-05", "Pisa", 1, "2022-01-10", "the stream's rule is not valid"},
+      {"minimum_income,", "1980-05-05", "Pisa", 1, "2022-01-10", "the stream's rule is not valid"},
+      {"minimum_income", "1980-05-05", "Pisa", 1, "10/01/2022", "not a valid date (YYYY-MM-DD)"},
+  };
+  for (size_t i = 0; i < sizeof aCase / sizeof *aCase; i++) {
+    FundingStream s = {.zCode = "s", .zName = "S", .zRule = aCase[i].zRule};
+    Person p = mk_rule_person(aCase[i].zBirth, aCase[i].zPlace, aCase[i].iMi);
+    const char *zWhy = "unset";
+    int bOk = stream_rule_check(&s, &p, aCase[i].zOn, &zWhy);
+    if (bOk != (aCase[i].zReason == NULL)) fail_msg("case %zu (%s): %d", i, aCase[i].zRule, bOk);
+    if (aCase[i].zReason == NULL) {
+      if (zWhy) fail_msg("case %zu: reason %s", i, zWhy);
+    } else if (!zWhy || strcmp(zWhy, aCase[i].zReason)) {
+      fail_msg("case %zu (%s): reason %s", i, aCase[i].zRule, zWhy ? zWhy : "NULL");
+    }
+    assert_int_equal(stream_rule_check(&s, &p, aCase[i].zOn, NULL), bOk); /* pzReason optional */
+  }
+}
+
+static void test_stream_validate(void **state) {
+  (void)state;
   Errors e = {.n = 0};
+  FundingStream s = {.zCode = "pon", .zName = "PON Inclusione", .iAllocationCents = 100};
   s.zRule = "minimum_income";
+  stream_validate(&s, &e);
+  s.zRule = "minimum_income, age_min=18, municipality=Pisa";
+  stream_validate(&s, &e);
+  s.zRule = "";
   stream_validate(&s, &e);
   assert_int_equal(e.n, 0);
   s.zRule = "disabled";
@@ -291,10 +420,15 @@ static void test_stream_rule_and_validate(void **state) {
   s.zName = NULL;
   stream_validate(&s, &e);
   assert_int_equal(e.n, 4);
-  assert_non_null(errors_get(&e, "rule"));
+  assert_string_equal(errors_get(&e, "rule"), stream_rule_problem("disabled"));
   assert_non_null(errors_get(&e, "allocation_cents"));
   assert_non_null(errors_get(&e, "esf"));
   assert_non_null(errors_get(&e, "name"));
+  Errors e2 = {.n = 0};
+  s = (FundingStream){.zCode = "pon", .zName = "PON", .zRule = "age_min=40,age_max=30"};
+  stream_validate(&s, &e2);
+  assert_int_equal(e2.n, 1);
+  assert_string_equal(errors_get(&e2, "rule"), "age_min is greater than age_max");
 }
 
 static void test_service_and_organisation_validate(void **state) {
@@ -533,9 +667,19 @@ static void test_stream_and_organisation_save(void **state) {
   assert_int_equal(stream_find(db, iAgency, "pon_inclusione"), pon.id);
   assert_int_equal(stream_find(db, iOther, "pon_inclusione"), 0);
   assert_int_equal(stream_get(db, &a, iOther, pon.id, &g), DOMAIN_NOT_FOUND);
+  /* A rule of several conditions is stored as given. */
+  FundingStream young = {0, "giovani", "Giovani", 100, 0, "age_min=18, age_max=29, municipality=Pisa"};
+  assert_int_equal(stream_save(db, iAgency, &young, &e), 0);
+  assert_int_equal(stream_get(db, &a, iAgency, young.id, &g), 0);
+  assert_string_equal(g.zRule, "age_min=18, age_max=29, municipality=Pisa");
   FundingStream bad = {0, "x", "X", -5, 0, NULL};
   assert_int_equal(stream_save(db, iAgency, &bad, &e), DOMAIN_INVALID);
   assert_int_equal(stream_find(db, iAgency, "x"), 0);
+  Errors e3 = {.n = 0};
+  FundingStream badRule = {0, "y", "Y", 5, 0, "age_min=200"};
+  assert_int_equal(stream_save(db, iAgency, &badRule, &e3), DOMAIN_INVALID);
+  assert_non_null(errors_get(&e3, "rule"));
+  assert_int_equal(stream_find(db, iAgency, "y"), 0);
 
   Errors e2 = {.n = 0};
   Organisation o = {0, "coop_a", "Cooperativa A", "cooperative", "00743110157"};
@@ -569,7 +713,9 @@ int main(void) {
       cmocka_unit_test(test_money_parse),
       cmocka_unit_test(test_money_format),
       cmocka_unit_test(test_round_validate),
-      cmocka_unit_test(test_stream_rule_and_validate),
+      cmocka_unit_test(test_stream_rule_problem),
+      cmocka_unit_test(test_stream_rule_check),
+      cmocka_unit_test(test_stream_validate),
       cmocka_unit_test(test_service_and_organisation_validate),
       cmocka_unit_test(test_countries),
   };
