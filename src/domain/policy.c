@@ -33,6 +33,13 @@ static const unsigned aCapRoles[CAP_COUNT] = {
     [CAP_CASE_ASSIGN] = ROLE_MANAGER,
     [CAP_PROJECT_WRITE] = ROLE_MANAGER | ROLE_CASE_MANAGER,
     [CAP_FUNNEL_READ] = ROLE_MANAGER | ROLE_SOCIAL_WORKER,
+    [CAP_DELIVERY_WRITE] = ROLE_MANAGER | ROLE_CASE_MANAGER | ROLE_OPERATOR,
+    [CAP_COURSE_ADMIN] = ROLE_MANAGER | ROLE_CASE_MANAGER,
+    [CAP_REGISTER_WRITE] = CASE_ROLES,
+    [CAP_REQUEST_WRITE] = CASE_ROLES,
+    [CAP_CASE_CLOSE] = ROLE_MANAGER | ROLE_CASE_MANAGER,
+    [CAP_TEAM_MEETING] = ROLE_MANAGER | ROLE_SOCIAL_WORKER | ROLE_CASE_MANAGER,
+    [CAP_CASELOAD_ADMIN] = ROLE_MANAGER,
 };
 
 static const char *const azCap[CAP_COUNT] = {
@@ -40,6 +47,8 @@ static const char *const azCap[CAP_COUNT] = {
     "programme.read", "programme.write", "user.admin", "audit.read",
     "break_glass", "report.read", "sensitive.write", "break_glass.review",
     "shortlist", "intake.write", "case.assign", "project.write", "funnel.read",
+    "delivery.write", "course.admin", "register.write", "request.write", "case.close",
+    "team_meeting", "caseload.admin",
 };
 
 /* Sensitive field -> the relations that may read it.  Operators and the

@@ -47,6 +47,14 @@ typedef enum Cap {
   CAP_PROJECT_WRITE,    /* second interviews and the personalised project
                         ** (on cases one follows) */
   CAP_FUNNEL_READ,      /* a round's funnel, with the lists of candidates */
+  CAP_DELIVERY_WRITE,   /* run interventions: transitions, attendance,
+                        ** sessions (on interventions one follows or delivers) */
+  CAP_COURSE_ADMIN,     /* set up course editions and enrol */
+  CAP_REGISTER_WRITE,   /* write the activity register of cases one works on */
+  CAP_REQUEST_WRITE,    /* raise, acknowledge and resolve requests */
+  CAP_CASE_CLOSE,       /* the conclusive evaluation that closes a path */
+  CAP_TEAM_MEETING,     /* the weekly team meeting of a social worker */
+  CAP_CASELOAD_ADMIN,   /* handovers, round-end planning, cases without a worker */
   CAP_COUNT
 } Cap;
 

@@ -46,6 +46,13 @@ const CAPABILITY = {
   CAP_CASE_ASSIGN: ['manager'],
   CAP_PROJECT_WRITE: ['manager', 'case_manager'],
   CAP_FUNNEL_READ: ['manager', 'social_worker'],
+  CAP_DELIVERY_WRITE: ['manager', 'case_manager', 'operator'],
+  CAP_COURSE_ADMIN: ['manager', 'case_manager'],
+  CAP_REGISTER_WRITE: ['manager', 'social_worker', 'psychotherapist', 'case_manager', 'operator'],
+  CAP_REQUEST_WRITE: ['manager', 'social_worker', 'psychotherapist', 'case_manager', 'operator'],
+  CAP_CASE_CLOSE: ['manager', 'case_manager'],
+  CAP_TEAM_MEETING: ['manager', 'social_worker', 'case_manager'],
+  CAP_CASELOAD_ADMIN: ['manager'],
 };
 
 // Who reads which special-category field (policy_sensitive_visible).
