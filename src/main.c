@@ -23,6 +23,7 @@ static const Command aCommand[] = {
     {"user", cmd_user, "add, list or disable staff accounts; passwords and API tokens"},
     {"audit", cmd_audit, "verify the audit trail's hash chain, or list entries"},
     {"report", cmd_report, "print a report (funnel) as a table, CSV or JSON"},
+    {"handover", cmd_handover, "hand a leaving worker's cases over to colleagues"},
 };
 #define N_COMMAND (int)(sizeof aCommand / sizeof aCommand[0])
 

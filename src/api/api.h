@@ -88,6 +88,49 @@ void api_project_versions(Req *r);            /* GET    .../project/versions */
 void api_print_form_pdf(Req *r);    /* GET /api/v1/cases/{id}/access-form.pdf */
 void api_print_project_pdf(Req *r); /* GET /api/v1/cases/{id}/project.pdf */
 
+/* api_closing.c — closing a path and the round end */
+void api_closing_get(Req *r);   /* GET /api/v1/cases/{id}/evaluation */
+void api_closing_put(Req *r);   /* PUT /api/v1/cases/{id}/evaluation (closes) */
+void api_round_end_get(Req *r); /* GET /api/v1/rounds/{id}/ending?weeks=N */
+/* page_evaluation.c (src/web) — GET /api/v1/cases/{id}/evaluation.pdf */
+void api_closing_evaluation_pdf(Req *r);
+
+/* api_course.c — training courses: editions, enrolments, sessions, attendance */
+void api_course_list(Req *r);              /* GET   /api/v1/course-editions */
+void api_course_create(Req *r);            /* POST  /api/v1/course-editions */
+void api_course_get(Req *r);               /* GET   /api/v1/course-editions/{id} */
+void api_course_update(Req *r);            /* PATCH /api/v1/course-editions/{id} */
+void api_course_enrol(Req *r);             /* POST  .../{id}/enrolments */
+void api_course_enrolment_update(Req *r);  /* PATCH .../{id}/enrolments/{id} */
+void api_course_session_add(Req *r);       /* POST  .../{id}/sessions */
+void api_course_attendance(Req *r);        /* PUT   .../{id}/sessions/{id}/attendance */
+
+/* api_coordination.c — handovers, cases without a worker, my day */
+void api_handover_create(Req *r);   /* POST /api/v1/handovers */
+void api_caseload_orphans(Req *r);  /* GET  /api/v1/caseload/orphans */
+void api_my_day(Req *r);            /* GET  /api/v1/my-day */
+
+/* api_intervention.c — interventions as they run; host firms */
+void api_intervention_get(Req *r);        /* GET  /api/v1/interventions/{id} */
+void api_intervention_transition(Req *r); /* POST /api/v1/interventions/{id}/transitions */
+void api_intervention_placement(Req *r);  /* PUT  /api/v1/interventions/{id}/placement */
+void api_intervention_attendance(Req *r); /* POST /api/v1/interventions/{id}/attendance */
+void api_intervention_session(Req *r);    /* POST /api/v1/interventions/{id}/sessions */
+void api_host_firm_list(Req *r);          /* GET  /api/v1/host-firms */
+void api_host_firm_create(Req *r);        /* POST /api/v1/host-firms */
+void api_host_firm_get(Req *r);           /* GET  /api/v1/host-firms/{id} */
+
+/* api_register.c — the activity register of a case */
+void api_register_list(Req *r); /* GET  /api/v1/cases/{id}/activities */
+void api_register_add(Req *r);  /* POST /api/v1/cases/{id}/activities */
+
+/* api_request.c — requests and quick answers */
+void api_request_case_list(Req *r);   /* GET  /api/v1/cases/{id}/requests */
+void api_request_raise(Req *r);       /* POST /api/v1/cases/{id}/requests */
+void api_request_acknowledge(Req *r); /* POST /api/v1/requests/{id}/acknowledgement */
+void api_request_resolve(Req *r);     /* POST /api/v1/requests/{id}/resolution */
+void api_request_list(Req *r);        /* GET  /api/v1/requests?mine=&overdue=&open= */
+
 /* api_openapi.c — GET /api/v1/openapi.json, the document of all of the above */
 void api_openapi_get(Req *r);
 

@@ -123,19 +123,6 @@ void api_case_rename_error(Req *r, const char *zFrom, const char *zTo) {
 
 static const char *id_text(Req *r, int64_t id) { return arena_printf(&r->a, "%" PRId64, id); }
 
-/* "zKey": {"id": id, "name": zName}, or null when id is 0. */
-static void kv_ref(JsonW *w, const char *zKey, int64_t id, const char *zName) {
-  jw_key(w, zKey);
-  if (!id) {
-    jw_null(w);
-    return;
-  }
-  jw_obj(w);
-  jw_kv_int(w, "id", id);
-  jw_kv_str(w, "name", zName);
-  jw_obj_end(w);
-}
-
 /* An integer member, or null when v is 0 (no such record). */
 static void kv_id(JsonW *w, const char *zKey, int64_t v) {
   if (v)
@@ -166,10 +153,10 @@ static void case_fields(Req *r, JsonW *w, const Case *c) {
   jw_kv_str(w, "exit_reason", c->zExitReason);
   jw_kv_str(w, "exit_note", c->zExitNote);
   jw_kv_str(w, "closed_at", c->zClosedAt);
-  kv_ref(w, "social_worker", c->iSocialWorker, c->zSocialWorker);
-  kv_ref(w, "psychotherapist", c->iPsychotherapist, c->zPsychotherapist);
-  kv_ref(w, "organisation", c->iOrganisation, c->zOrganisation);
-  kv_ref(w, "case_manager", c->iCaseManager, c->zCaseManager);
+  api_kv_ref(w, "social_worker", c->iSocialWorker, c->zSocialWorker);
+  api_kv_ref(w, "psychotherapist", c->iPsychotherapist, c->zPsychotherapist);
+  api_kv_ref(w, "organisation", c->iOrganisation, c->zOrganisation);
+  api_kv_ref(w, "case_manager", c->iCaseManager, c->zCaseManager);
   kv_id(w, "project_id", project_of_case(r->db, r->iAgency, c->id));
 }
 
@@ -188,7 +175,7 @@ static void interview_json(JsonW *w, const SecondInterview *p) {
   jw_obj(w);
   jw_kv_int(w, "id", p->id);
   jw_kv_str(w, "held_on", p->zHeldOn);
-  kv_ref(w, "case_manager", p->iCaseManager, p->zCaseManager);
+  api_kv_ref(w, "case_manager", p->iCaseManager, p->zCaseManager);
   jw_kv_str(w, "notes", p->zNotes);
   jw_obj_end(w);
 }

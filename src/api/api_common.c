@@ -298,3 +298,15 @@ void api_kv_tri(JsonW *w, const char *zKey, int v) {
   else
     jw_kv_bool(w, zKey, v);
 }
+
+void api_kv_ref(JsonW *w, const char *zKey, int64_t id, const char *zName) {
+  jw_key(w, zKey);
+  if (!id) {
+    jw_null(w);
+    return;
+  }
+  jw_obj(w);
+  jw_kv_int(w, "id", id);
+  jw_kv_str(w, "name", zName);
+  jw_obj_end(w);
+}

@@ -149,4 +149,8 @@ void api_household_json(JsonW *w, const struct Household *h, Relation eRel,
 /* Writes v as true/false, or null when v < 0. */
 void api_kv_tri(JsonW *w, const char *zKey, int v);
 
+/* Writes {"id": id, "name": zName} under zKey, or null when id is 0 (a
+** reference to a record: a social worker, an organisation...). */
+void api_kv_ref(JsonW *w, const char *zKey, int64_t id, const char *zName);
+
 #endif

@@ -19,6 +19,10 @@
 ** The intake (demo_intake.c): every participant's candidacy in their
 ** round, from the shortlist to an agreed project, and beside them the
 ** candidates who left (not suitable, withdrew), with their households.
+**
+** The delivery (demo_delivery.c): every participant's interventions run
+** and end, courses, internships, the registers, the requests, the
+** handover of a social worker who left, and the closing of every path.
 */
 #include <getopt.h>
 #include <inttypes.h>
@@ -35,6 +39,7 @@
 #include "../lib/codice_fiscale.h"
 #include "cmd.h"
 #include "demo_data.h"
+#include "demo_delivery.h"
 #include "demo_intake.h"
 #include "demo_staff.h"
 
@@ -291,6 +296,7 @@ static int demo_population(Db *db, int64_t iAgency, const DemoStaff *pStaff,
   if (!rc) rc = db_bulk_mode(db, 1) ? 1 : 0;
   if (!rc) rc = demo_people(db, iAgency, pIntake, pOpt->nPeople, pOpt->iSeed, pnPerson) ? 1 : 0;
   if (!rc) rc = demo_leavers(db, iAgency, pIntake, pOpt->nPeople, pnPerson, pnLeft) ? 1 : 0;
+  if (!rc) rc = demo_delivery(db, pStaff, pOpt->iSeed);
   if (!rc) rc = db_bulk_mode(db, 0) ? 1 : 0;
   demo_intake_free(pIntake);
   return rc;

@@ -204,9 +204,33 @@ static int report_funnel(const ReportArgs *p) {
 /* The table of reports and the command                                */
 /* ------------------------------------------------------------------ */
 
+/* caseload-gaps: active cases without an active worker (report_caseload.c). */
+static int report_caseload(const ReportArgs *p) {
+  return report_caseload_gaps(p->db, p->iAgency, p->eFormat);
+}
+
+/* outcomes: the outcomes of the paths per round and in total
+** (report_outcomes.c; eFormat 0 text, 1 csv, 2 json). */
+int report_outcomes(Db *db, int64_t iAgency, int64_t iRound, int eFormat);
+static int report_outcomes_run(const ReportArgs *p) {
+  return report_outcomes(p->db, p->iAgency, p->iRound, p->eFormat);
+}
+
+/* requests: response times per worker and per kind (report_requests.c;
+** eFormat 0 text, 1 csv, 2 json; zRound the code of iRound, or NULL). */
+int report_requests(Db *db, int64_t iAgency, int64_t iRound, const char *zRound, int eFormat);
+static int report_requests_run(const ReportArgs *p) {
+  return report_requests(p->db, p->iAgency, p->iRound, p->zRound, p->eFormat);
+}
+
 static const Report aReport[] = {
     {"funnel", "a round's funnel: candidates at each stage, withdrawals, screening", 1,
      report_funnel},
+    {"caseload-gaps", "active cases without an active social worker or case manager", 0,
+     report_caseload},
+    {"requests", "response times of requests per worker and per kind, in working days", 0,
+     report_requests_run},
+    {"outcomes", "the outcomes of the paths per round and in total", 0, report_outcomes_run},
 };
 #define N_REPORT (int)(sizeof aReport / sizeof aReport[0])
 

@@ -35,17 +35,21 @@ Relation access_decide(unsigned mRoles, const AccessFacts *pF) {
   return REL_NONE;
 }
 
-/* The case roles the user has in the open cases of the household, as
-** bits (1 holder, 2 psychotherapist, 4 case manager within the user's
+/* The case roles the user has in the cases of the household, as bits (1
+** holder, 2 psychotherapist, 4 case manager within the user's
 ** organisation): a subquery over household h (an alias the statement
-** defines) with the user $3 and organisation $4. */
+** defines) with the user $3 and organisation $4.  Closed cases count: the
+** social worker still holds the citizen's file after a path ends, and the
+** psychotherapist and case manager who followed it read (not change: a
+** closed path is read-only) what they wrote, and follow the person up.
+** Operators' links end with the case (case_operator below). */
 #define ACCESS_CASE_BITS_SQL                                                             \
   "(SELECT coalesce(max(CASE WHEN c.social_worker_id=$3 THEN 1 ELSE 0 END),0)"           \
   " + 2*coalesce(max(CASE WHEN c.psychotherapist_id=$3 THEN 1 ELSE 0 END),0)"            \
   " + 4*coalesce(max(CASE WHEN c.case_manager_id=$3 AND c.organisation_id=$4"            \
   " THEN 1 ELSE 0 END),0)"                                                               \
   " FROM person q JOIN case_file c ON c.person_id=q.id"                                  \
-  " WHERE q.household_id=h.id AND c.agency_id=$2 AND c.closed_at IS NULL)"
+  " WHERE q.household_id=h.id AND c.agency_id=$2)"
 
 /* A live emergency access of user $3 to a member of household h at $5. */
 #define ACCESS_BREAK_GLASS_SQL                                                           \

@@ -8,7 +8,7 @@
 ** emergency accesses (break_glass) and their roles:
 **
 **   REL_MANAGER          a manager, for every person of their agency
-**   REL_HOLDER           the social worker of an open case of the
+**   REL_HOLDER           the social worker of a case (open or closed) of the
 **                        person's household
 **   REL_PSYCHOTHERAPIST  the psychotherapist of such a case
 **   REL_CASE_MANAGER     its case manager, when the case is with the case
@@ -50,7 +50,7 @@
 /* The facts access_decide() weighs: each flag 1 when it holds. */
 typedef struct AccessFacts {
   int bInAgency;     /* the person (household) exists in the user's agency */
-  int bHolder;       /* social worker of an open case of the household */
+  int bHolder;       /* social worker of a case of the household (closed too) */
   int bPsychotherapist;
   int bCaseManager;  /* case manager of such a case, in their organisation */
   int bOperator;     /* linked by case_operator on an open case */
@@ -122,7 +122,7 @@ void access_redact(Relation eRel, Person *p, int *piAge);
 
 /* The scope of person_list() for this user: the whole agency for
 ** managers and social workers; otherwise the union of what each role
-** gives: a case manager the members of the households of the open cases
+** gives: a case manager the members of the households of the cases (closed too)
 ** assigned to them in their organisation, a psychotherapist those of
 ** their cases, an operator the persons linked to them; nothing for
 ** anyone else. */

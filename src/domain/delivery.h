@@ -28,6 +28,9 @@
 #include "../lib/arena.h"
 #include "../lib/errors.h"
 #include "domain.h"
+#include "policy.h"
+#include "project.h"
+#include "user.h"
 
 /* The transitions, as the API and the forms name them. */
 typedef enum IvAction {
@@ -68,5 +71,48 @@ typedef struct IvEvent {
 } IvEvent;
 /* The history of an intervention, oldest first. */
 int iv_events(Db *db, Arena *a, int64_t iAgency, int64_t iIntervention, IvEvent **pa, int *pn);
+
+/* ---- one intervention as its page and the API read it ---- */
+
+typedef struct IvRecord {
+  Intervention iv;               /* service, person, provider, operator,
+                                 ** planned figures, status (project.h) */
+  int64_t iProject, iCase;
+  int64_t iCasePerson;           /* the case's participant */
+  int bAgreed;                   /* the project is agreed */
+  const char *zClosedAt;         /* the case's, NULL while open */
+  const char *zStartedOn, *zEndedOn, *zStatusReason; /* NULL when unset */
+  const char *zSchool;           /* home education: the child's school, or NULL */
+  int iWeeklyHours;              /* home education: hours a week; -1 unknown */
+  int64_t iCoopTutor;            /* the placement's cooperative tutor; 0 none */
+} IvRecord;
+
+/* Read intervention id of the agency (service name in language iLang).
+** 0, DOMAIN_NOT_FOUND or a db.h code. */
+int iv_get(Db *db, Arena *a, int64_t iAgency, int64_t id, int iLang, IvRecord *p);
+
+/*
+** The record-level rule of who acts on an intervention (docs/access.md,
+** "Delivery"), as a mask:
+**   DELIVERY_READ    read it (its page, the API): whoever may read the
+**                    case (intake_can_read) and whoever delivers it
+**   DELIVERY_RECORD  record attendance and sessions: whoever delivers it
+**                    (intervention.operator_id, or the placement's
+**                    coop_tutor_id), its case manager and the manager
+**   DELIVERY_PLAN    move its lifecycle, write the placement, the hiring,
+**                    the school: its case manager and the manager
+**                    (intake_can_plan of the caller's relation to the
+**                    case's participant)
+** Users of another agency get 0.  *peRel (may be NULL) receives the
+** caller's relation to the participant, for policy_sensitive_visible.
+*/
+enum { DELIVERY_READ = 1, DELIVERY_RECORD = 2, DELIVERY_PLAN = 4 };
+unsigned delivery_can_record(Db *db, const User *pUser, const IvRecord *p, Relation *peRel);
+
+/* Labels (English msgids: translate with tr()/_()) of an action ("Start",
+** "Suspend", ...) and of a status ("planned", "active", ...; an unknown
+** status comes back as it is).  Pure. */
+const char *iv_action_label(IvAction e);
+const char *iv_status_label(const char *zStatus);
 
 #endif

@@ -520,7 +520,7 @@ static int person_query_is_cf(const char *zQuery, char zCf[17]) {
 #define PERSON_SCOPE_SQL                                                                  \
   " AND (CAST($11 AS BIGINT)=0"                                                          \
   " OR EXISTS (SELECT 1 FROM person q JOIN case_file c ON c.person_id=q.id"              \
-  " WHERE q.household_id=p.household_id AND c.agency_id=$1 AND c.closed_at IS NULL"      \
+  " WHERE q.household_id=p.household_id AND c.agency_id=$1"                              \
   " AND ((c.case_manager_id=$12 AND c.organisation_id=$13) OR c.psychotherapist_id=$14))" \
   " OR EXISTS (SELECT 1 FROM case_operator o JOIN case_file c ON c.id=o.case_id"         \
   " WHERE o.user_id=$15 AND o.person_id=p.id AND c.agency_id=$1 AND c.closed_at IS NULL))"

@@ -29,6 +29,7 @@ typedef struct ProjCtx {
   int bAgreed;
   int iVersion;
   Stage eStage;
+  int bClosed;                   /* the path is closed (case_file.closed_at) */
 } ProjCtx;
 
 /* Room for one more element in the arena array pa of n elements. */
@@ -59,7 +60,7 @@ static void proj_bind_opt(DbStmt *q, int i, int64_t v, int64_t iMin) {
 static int proj_ctx(Db *db, int64_t iAgency, int64_t iProject, ProjCtx *p) {
   DbStmt *q = db_query(db,
                        "SELECT j.case_id, pe.household_id, c.funding_stream_id, c.round_id,"
-                       " j.state, j.version, c.stage"
+                       " j.state, j.version, c.stage, CASE WHEN c.closed_at IS NULL THEN 0 ELSE 1 END"
                        " FROM project j JOIN case_file c ON c.id=j.case_id"
                        " JOIN person pe ON pe.id=c.person_id"
                        " WHERE j.id=$1 AND j.agency_id=$2",
@@ -76,6 +77,7 @@ static int proj_ctx(Db *db, int64_t iAgency, int64_t iProject, ProjCtx *p) {
     p->iVersion = (int)db_col_int(q, 5);
     int e = stage_from_code(db_col_text(q, 6));
     p->eStage = e < 0 ? STAGE_SHORTLISTED : (Stage)e;
+    p->bClosed = db_col_int(q, 7) != 0;
   }
   db_done(q);
   return rc == DB_ROW ? 0 : rc == DB_DONE ? DOMAIN_NOT_FOUND : rc;
@@ -98,7 +100,8 @@ static void proj_check_reason(const char *zReason, Errors *pErr) {
 ** into *p; when the project is agreed, checks zReason (adding its error
 ** to pErr: the caller returns DOMAIN_INVALID once its own checks are
 ** done too).  0, DOMAIN_NOT_FOUND, DOMAIN_CONFLICT (the candidate has
-** left the path) or a db.h code.
+** left the path, or the path is closed: a closed project is read-only,
+** closing.h) or a db.h code.
 */
 static int proj_open(Db *db, int64_t iAgency, int64_t iProject, const char *zReason, ProjCtx *p,
                      Errors *pErr) {
@@ -106,6 +109,10 @@ static int proj_open(Db *db, int64_t iAgency, int64_t iProject, const char *zRea
   if (rc) return rc;
   if (stage_is_exit(p->eStage)) {
     errors_add(pErr, "stage", stage_obstacle(p->eStage));
+    return DOMAIN_CONFLICT;
+  }
+  if (p->bClosed) {
+    errors_add(pErr, "stage", N_("the path is closed"));
     return DOMAIN_CONFLICT;
   }
   if (p->bAgreed) proj_check_reason(zReason, pErr);
@@ -234,7 +241,7 @@ static int proj_read_objectives(Db *db, Arena *a, Project *p) {
   return rc < 0 ? rc : 0;
 }
 
-static void proj_intervention_from_row(DbStmt *q, Arena *a, int iLang, Intervention *iv) {
+void intervention_from_row(DbStmt *q, Arena *a, int iLang, Intervention *iv) {
   iv->id = db_col_int(q, 0);
   iv->iService = db_col_int(q, 1);
   iv->zServiceCode = proj_col(q, a, 2);
@@ -258,23 +265,14 @@ static void proj_intervention_from_row(DbStmt *q, Arena *a, int iLang, Intervent
 
 static int proj_read_interventions(Db *db, Arena *a, int iLang, Project *p) {
   DbStmt *q = db_query(db,
-                       "SELECT i.id, i.service_id, s.code, s.name_it, s.name_en, s.kind,"
-                       " i.person_id, pe.first_name || ' ' || pe.last_name, i.organisation_id,"
-                       " o.name, i.operator_id, u.full_name, i.planned_start, i.planned_end,"
-                       " i.planned_hours, i.planned_sessions, i.estimated_cost_cents,"
-                       " i.funding_stream_id, f.code, i.status"
-                       " FROM intervention i JOIN service s ON s.id=i.service_id"
-                       " JOIN person pe ON pe.id=i.person_id"
-                       " LEFT JOIN organisation o ON o.id=i.organisation_id"
-                       " LEFT JOIN app_user u ON u.id=i.operator_id"
-                       " LEFT JOIN funding_stream f ON f.id=i.funding_stream_id"
+                       "SELECT " INTERVENTION_COLUMNS " FROM " INTERVENTION_FROM
                        " WHERE i.project_id=$1 ORDER BY i.id",
                        "i", p->id);
   int nAlloc = 0, rc;
   while ((rc = db_step(q)) == DB_ROW) {
     p->aIntervention =
         proj_grow(a, p->aIntervention, p->nIntervention, &nAlloc, sizeof *p->aIntervention);
-    proj_intervention_from_row(q, a, iLang, &p->aIntervention[p->nIntervention++]);
+    intervention_from_row(q, a, iLang, &p->aIntervention[p->nIntervention++]);
   }
   db_done(q);
   return rc < 0 ? rc : 0;

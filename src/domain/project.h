@@ -67,6 +67,30 @@ typedef struct Project {
   const char *zUpdatedAt;
 } Project;
 
+/*
+** The columns intervention_from_row() reads, first in a query over
+** INTERVENTION_FROM (string-literal macros, so that SQL built with them
+** stays a literal):
+**   "SELECT " INTERVENTION_COLUMNS ", more... FROM " INTERVENTION_FROM " WHERE ..."
+*/
+#define INTERVENTION_COLUMNS                                                       \
+  "i.id, i.service_id, s.code, s.name_it, s.name_en, s.kind,"                      \
+  " i.person_id, pe.first_name || ' ' || pe.last_name, i.organisation_id,"         \
+  " o.name, i.operator_id, u.full_name, i.planned_start, i.planned_end,"           \
+  " i.planned_hours, i.planned_sessions, i.estimated_cost_cents,"                  \
+  " i.funding_stream_id, f.code, i.status"
+#define INTERVENTION_NCOLUMNS 20
+#define INTERVENTION_FROM                                                          \
+  "intervention i JOIN service s ON s.id=i.service_id"                             \
+  " JOIN person pe ON pe.id=i.person_id"                                           \
+  " LEFT JOIN organisation o ON o.id=i.organisation_id"                            \
+  " LEFT JOIN app_user u ON u.id=i.operator_id"                                    \
+  " LEFT JOIN funding_stream f ON f.id=i.funding_stream_id"
+
+/* Fill *iv from the current row of q, selected with INTERVENTION_COLUMNS
+** first; strings copied into a, the service name in language iLang. */
+void intervention_from_row(DbStmt *q, Arena *a, int iLang, Intervention *iv);
+
 /* Create the (draft) project of case iCase, stage second_interview
 ** (DOMAIN_CONFLICT otherwise, or when it already has one).  *piProject. */
 int project_create(Db *db, int64_t iAgency, int64_t iCase, int64_t *piProject, Errors *pErr);

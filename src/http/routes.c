@@ -72,6 +72,50 @@ const Route aRoute[] = {
     {"GET", "/cases/{id}/project.pdf", print_project_pdf_page, ROUTE_HTML, 0, CAP_PERSON_READ},
     {"GET", "/cases/{id}/form/print", print_form_page, ROUTE_HTML, 0, CAP_PERSON_READ},
     {"GET", "/cases/{id}/project/print", print_project_page, ROUTE_HTML, 0, CAP_PERSON_READ},
+    /* training courses (page_course.c) */
+    {"GET", "/courses", course_list_page, ROUTE_HTML, 0, CAP_PROGRAMME_READ},
+    {"POST", "/courses", course_create_page, ROUTE_HTML, 8 * KB, CAP_COURSE_ADMIN},
+    {"GET", "/courses/{id}", course_page, ROUTE_HTML, 0, CAP_PROGRAMME_READ},
+    {"POST", "/courses/{id}", course_update_page, ROUTE_HTML, 8 * KB, CAP_COURSE_ADMIN},
+    {"POST", "/courses/{id}/enrolments", course_enrol_page, ROUTE_HTML, 8 * KB, CAP_COURSE_ADMIN},
+    {"POST", "/courses/{id}/enrolments/{id}", course_enrolment_page, ROUTE_HTML, 8 * KB, CAP_DELIVERY_WRITE},
+    {"POST", "/courses/{id}/sessions", course_session_page, ROUTE_HTML, 8 * KB, CAP_DELIVERY_WRITE},
+    {"POST", "/courses/{id}/sessions/{id}/attendance", course_attendance_page, ROUTE_HTML, 16 * KB, CAP_DELIVERY_WRITE},
+    /* closing a path, the round end (page_evaluation.c, page_round_end.c) */
+    {"GET", "/cases/{id}/evaluation", evaluation_page, ROUTE_HTML, 0, CAP_PERSON_READ},
+    {"POST", "/cases/{id}/evaluation", evaluation_save_page, ROUTE_HTML, 64 * KB, CAP_CASE_CLOSE},
+    {"GET", "/cases/{id}/evaluation.pdf", evaluation_pdf_page, ROUTE_HTML, 0, CAP_PERSON_READ},
+    {"GET", "/rounds/{id}/ending", round_end_page, ROUTE_HTML, 0, CAP_CASELOAD_ADMIN},
+    {"POST", "/rounds/{id}/ending", round_end_decide_page, ROUTE_HTML, 8 * KB, CAP_CASELOAD_ADMIN},
+    /* the activity register of a case (page_register.c) */
+    {"GET", "/cases/{id}/register", register_page, ROUTE_HTML, 0, CAP_PERSON_READ},
+    {"POST", "/cases/{id}/register", register_add_page, ROUTE_HTML, 16 * KB, CAP_REGISTER_WRITE},
+    {"GET", "/cases/{id}/register.pdf", register_pdf_page, ROUTE_HTML, 0, CAP_PERSON_READ},
+    /* interventions, host firms (page_intervention.c, page_host_firm.c) */
+    {"GET", "/interventions/{id}", intervention_page, ROUTE_HTML, 0, CAP_PERSON_READ},
+    {"POST", "/interventions/{id}/transition", intervention_transition_page, ROUTE_HTML, 8 * KB, CAP_DELIVERY_WRITE},
+    {"POST", "/interventions/{id}/school", intervention_school_page, ROUTE_HTML, 8 * KB, CAP_DELIVERY_WRITE},
+    {"POST", "/interventions/{id}/placement", intervention_placement_page, ROUTE_HTML, 16 * KB, CAP_DELIVERY_WRITE},
+    {"POST", "/interventions/{id}/attendance", intervention_attendance_page, ROUTE_HTML, 8 * KB, CAP_DELIVERY_WRITE},
+    {"POST", "/interventions/{id}/sessions", intervention_session_page, ROUTE_HTML, 32 * KB, CAP_DELIVERY_WRITE},
+    {"POST", "/cases/{id}/referrals/{id}/status", intervention_referral_status_page, ROUTE_HTML, 8 * KB, CAP_INTAKE_WRITE},
+    {"GET", "/programme/host-firms", host_firm_list_page, ROUTE_HTML, 0, CAP_PROGRAMME_READ},
+    {"POST", "/programme/host-firms", host_firm_add_page, ROUTE_HTML, 16 * KB, CAP_PROGRAMME_WRITE},
+    /* coordination: my day, team meeting, handover (page_my_day.c,
+    ** page_team_meeting.c, page_handover.c) */
+    {"GET", "/my-day", my_day_page, ROUTE_HTML, 0, CAP_LOGGED_IN},
+    {"GET", "/team-meeting", team_meeting_page, ROUTE_HTML, 0, CAP_TEAM_MEETING},
+    {"POST", "/team-meeting", team_meeting_record_page, ROUTE_HTML, 256 * KB, CAP_TEAM_MEETING},
+    {"GET", "/handover", handover_page, ROUTE_HTML, 0, CAP_CASELOAD_ADMIN},
+    {"POST", "/handover", handover_submit_page, ROUTE_HTML, 256 * KB, CAP_CASELOAD_ADMIN},
+    {"GET", "/caseload/orphans", caseload_orphans_page, ROUTE_HTML, 0, CAP_CASELOAD_ADMIN},
+    /* requests and quick answers (page_request.c) */
+    {"GET", "/cases/{id}/requests", request_case_page, ROUTE_HTML, 0, CAP_PERSON_READ},
+    {"POST", "/cases/{id}/requests", request_raise_page, ROUTE_HTML, 16 * KB, CAP_REQUEST_WRITE},
+    {"POST", "/requests/{id}/acknowledge", request_ack_page, ROUTE_HTML, 8 * KB, CAP_REQUEST_WRITE},
+    {"POST", "/requests/{id}/resolve", request_resolve_page, ROUTE_HTML, 16 * KB, CAP_REQUEST_WRITE},
+    {"GET", "/requests", request_list_page, ROUTE_HTML, 0, CAP_PERSON_READ},
+    {"POST", "/requests/targets", request_targets_page, ROUTE_HTML, 8 * KB, CAP_CASELOAD_ADMIN},
     /* ROUTES-WEB (keep this marker: helpers insert web routes above it) */
 
     /* JSON API: src/api/api_*.c */
@@ -125,6 +169,41 @@ const Route aRoute[] = {
     {"GET", "/api/v1/cases/{id}/project/versions", api_project_versions, ROUTE_JSON, 0, CAP_PERSON_READ},
     {"GET", "/api/v1/cases/{id}/access-form.pdf", api_print_form_pdf, ROUTE_JSON, 0, CAP_PERSON_READ},
     {"GET", "/api/v1/cases/{id}/project.pdf", api_print_project_pdf, ROUTE_JSON, 0, CAP_PERSON_READ},
+    /* closing a path, the round end (api_closing.c) */
+    {"GET", "/api/v1/cases/{id}/evaluation", api_closing_get, ROUTE_JSON, 0, CAP_PERSON_READ},
+    {"PUT", "/api/v1/cases/{id}/evaluation", api_closing_put, ROUTE_JSON, 64 * KB, CAP_CASE_CLOSE},
+    {"GET", "/api/v1/cases/{id}/evaluation.pdf", api_closing_evaluation_pdf, ROUTE_JSON, 0, CAP_PERSON_READ},
+    {"GET", "/api/v1/rounds/{id}/ending", api_round_end_get, ROUTE_JSON, 0, CAP_CASELOAD_ADMIN},
+    /* training courses (api_course.c) */
+    {"GET", "/api/v1/course-editions", api_course_list, ROUTE_JSON, 0, CAP_PROGRAMME_READ},
+    {"POST", "/api/v1/course-editions", api_course_create, ROUTE_JSON, 16 * KB, CAP_COURSE_ADMIN},
+    {"GET", "/api/v1/course-editions/{id}", api_course_get, ROUTE_JSON, 0, CAP_PROGRAMME_READ},
+    {"PATCH", "/api/v1/course-editions/{id}", api_course_update, ROUTE_JSON, 16 * KB, CAP_COURSE_ADMIN},
+    {"POST", "/api/v1/course-editions/{id}/enrolments", api_course_enrol, ROUTE_JSON, 8 * KB, CAP_COURSE_ADMIN},
+    {"PATCH", "/api/v1/course-editions/{id}/enrolments/{id}", api_course_enrolment_update, ROUTE_JSON, 8 * KB, CAP_DELIVERY_WRITE},
+    {"POST", "/api/v1/course-editions/{id}/sessions", api_course_session_add, ROUTE_JSON, 8 * KB, CAP_DELIVERY_WRITE},
+    {"PUT", "/api/v1/course-editions/{id}/sessions/{id}/attendance", api_course_attendance, ROUTE_JSON, 64 * KB, CAP_DELIVERY_WRITE},
+    /* coordination: handovers, cases without a worker, my day (api_coordination.c) */
+    {"POST", "/api/v1/handovers", api_handover_create, ROUTE_JSON, 64 * KB, CAP_CASELOAD_ADMIN},
+    {"GET", "/api/v1/caseload/orphans", api_caseload_orphans, ROUTE_JSON, 0, CAP_CASELOAD_ADMIN},
+    {"GET", "/api/v1/my-day", api_my_day, ROUTE_JSON, 0, CAP_LOGGED_IN},
+    /* interventions, host firms (api_intervention.c) */
+    {"GET", "/api/v1/interventions/{id}", api_intervention_get, ROUTE_JSON, 0, CAP_PERSON_READ},
+    {"POST", "/api/v1/interventions/{id}/transitions", api_intervention_transition, ROUTE_JSON, 8 * KB, CAP_DELIVERY_WRITE},
+    {"PUT", "/api/v1/interventions/{id}/placement", api_intervention_placement, ROUTE_JSON, 16 * KB, CAP_DELIVERY_WRITE},
+    {"POST", "/api/v1/interventions/{id}/attendance", api_intervention_attendance, ROUTE_JSON, 8 * KB, CAP_DELIVERY_WRITE},
+    {"POST", "/api/v1/interventions/{id}/sessions", api_intervention_session, ROUTE_JSON, 32 * KB, CAP_DELIVERY_WRITE},
+    {"GET", "/api/v1/host-firms", api_host_firm_list, ROUTE_JSON, 0, CAP_PROGRAMME_READ},
+    {"POST", "/api/v1/host-firms", api_host_firm_create, ROUTE_JSON, 16 * KB, CAP_PROGRAMME_WRITE},
+    {"GET", "/api/v1/host-firms/{id}", api_host_firm_get, ROUTE_JSON, 0, CAP_PROGRAMME_READ},
+    /* the activity register, requests and quick answers (api_register.c, api_request.c) */
+    {"GET", "/api/v1/cases/{id}/activities", api_register_list, ROUTE_JSON, 0, CAP_PERSON_READ},
+    {"POST", "/api/v1/cases/{id}/activities", api_register_add, ROUTE_JSON, 16 * KB, CAP_REGISTER_WRITE},
+    {"GET", "/api/v1/cases/{id}/requests", api_request_case_list, ROUTE_JSON, 0, CAP_PERSON_READ},
+    {"POST", "/api/v1/cases/{id}/requests", api_request_raise, ROUTE_JSON, 16 * KB, CAP_REQUEST_WRITE},
+    {"POST", "/api/v1/requests/{id}/acknowledgement", api_request_acknowledge, ROUTE_JSON, 8 * KB, CAP_REQUEST_WRITE},
+    {"POST", "/api/v1/requests/{id}/resolution", api_request_resolve, ROUTE_JSON, 16 * KB, CAP_REQUEST_WRITE},
+    {"GET", "/api/v1/requests", api_request_list, ROUTE_JSON, 0, CAP_PERSON_READ},
     /* ROUTES-API (keep this marker: helpers insert API routes above it) */
     {0, 0, 0, 0, 0, CAP_PUBLIC},
 };

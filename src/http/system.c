@@ -23,7 +23,8 @@ void system_healthz(Req *r) {
   buf_putc(&r->out, '\n');
 }
 
-void system_root(Req *r) { req_redirect(r, "/people"); }
+/* GET /: every role starts from what needs them today (page_my_day.c). */
+void system_root(Req *r) { req_redirect(r, "/my-day"); }
 
 /* A path on this site, never another host ("//evil", "/\evil"). */
 static int is_local_path(const char *z) {

@@ -66,6 +66,7 @@ static void header(Req *r, int eNav) {
                     "<div class=\"navbar-collapsable ali-navbar\"><div class=\"menu-wrapper\">"
                     "<ul class=\"navbar-nav\">");
   if (auth_can(r, CAP_PERSON_READ)) nav_item(r, "/people", _("Registry"), eNav == NAV_PEOPLE);
+  if (auth_can(r, CAP_PERSON_READ)) nav_item(r, "/requests", _("Requests"), 0);
   if (auth_can(r, CAP_PROGRAMME_READ))
     nav_item(r, "/programme", _("Programme"), eNav == NAV_PROGRAMME);
   if (auth_can(r, CAP_AUDIT_READ)) nav_item(r, "/audit", _("Audit trail"), eNav == NAV_AUDIT);
@@ -100,7 +101,10 @@ static void field_error(Req *r, const char *zName, const char *zErr) {
 
 void form_begin(Req *r, const char *zAction, const char *zAttrs) {
   html_f(&r->out, "<form method=\"post\" action=\"%s\"", zAction);
-  html_raw(&r->out, zAttrs);
+  if (zAttrs && *zAttrs) {
+    if (*zAttrs != ' ') html_raw(&r->out, " "); /* callers write " id=..." or "id=..." */
+    html_raw(&r->out, zAttrs);
+  }
   html_raw(&r->out, ">");
   if (r->zCsrf) html_f(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->zCsrf);
 }
@@ -140,7 +144,9 @@ void form_select(Req *r, const char *zName, const char *zLabel, const char *cons
 
 void form_checkbox(Req *r, const char *zName, const char *zLabel, int bChecked) {
   const char *zErr = errors_get(&r->err, zName);
-  html_raw(&r->out, "<div class=\"form-check\">");
+  /* mb-4: the floating label of a field that follows sits above that
+  ** field and would otherwise cover this box, which could not be clicked */
+  html_raw(&r->out, "<div class=\"form-check mb-4\">");
   html_f(&r->out, "<input type=\"checkbox\" id=\"f-%s\" name=\"%s\" value=\"1\"%s",
          zName, zName, bChecked ? " checked" : "");
   if (zErr) html_f(&r->out, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", zName);

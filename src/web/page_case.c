@@ -467,6 +467,7 @@ static void render_referrals(Req *r, const Case *c, Relation eRel, const Referra
            _("Date"), _("Specialised service"), _("Reason"), _("Status"));
     for (int i = 0; i < n; i++) render_referral_row(r, &a[i]);
     html_raw(&r->out, "</tbody></table></div>");
+    intervention_referral_forms(r, c, eRel, a, n);
   }
   if (case_may_interview(r, eRel) && !c->zClosedAt) render_referral_form(r, c);
   html_raw(&r->out, "</section>");
@@ -521,6 +522,8 @@ static void render_case(Req *r, const Case *c, Relation eRel) {
   if (bMay && c->eStage == STAGE_SHORTLISTED && !c->zClosedAt) render_outcome_form(r, c);
   render_referrals(r, c, eRel, aRef, nRef);
   project_case_actions(r, c, eRel);
+  evaluation_case_link(r, c, eRel);
+  register_case_link(r, c, eRel);
   if (bMay && case_is_open(c) && c->eStage != STAGE_AGREED) render_withdraw_form(r, c);
   layout_end(r);
 }

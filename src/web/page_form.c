@@ -288,12 +288,8 @@ static void render_interview_fields(Req *r, const AccessForm *f) {
               form_user_options(r, ROLE_PSYCHOTHERAPIST, 0, 0, _("Nobody")),
               form_id_text(r, f->iPsychotherapist));
   form_col(r);
-  /* The date's floating label sits above its input: the checkbox gets
-  ** room of its own so that the label does not cover it. */
-  html_raw(&r->out, "<div class=\"mb-5\">");
   form_checkbox(r, "privacy_notice", _("Privacy notice given to the participant"),
                 f->bPrivacyNotice == 1);
-  html_raw(&r->out, "</div>");
   form_input(r, "privacy_signed_on", _("Date the participant signed it"), "date",
              f->zPrivacySignedOn, 0);
   form_fieldset_end(r);

@@ -413,7 +413,8 @@ static const char *amount_of_work(Req *r, const Intervention *iv) {
 }
 
 static void render_intervention(Req *r, const ProjectView *pv, const Intervention *iv) {
-  html_f(&r->out, "<tr id=\"intervention-%D\"><td>%s</td><td>", iv->id, iv->zServiceName);
+  html_f(&r->out, "<tr id=\"intervention-%D\"><td><a href=\"/interventions/%D\">%s</a></td><td>",
+         iv->id, iv->id, iv->zServiceName);
   cell(r, iv->zPersonName);
   html_raw(&r->out, "</td><td>");
   cell(r, iv->zOrganisation);
@@ -426,7 +427,9 @@ static void render_intervention(Req *r, const ProjectView *pv, const Interventio
   cell(r, iv->iEstimatedCostCents >= 0 ? project_money(r, iv->iEstimatedCostCents) : 0);
   html_raw(&r->out, "</td><td>");
   cell(r, iv->zStreamCode);
-  html_f(&r->out, "</td><td>%s</td>", status_label(r, iv->zStatus));
+  html_f(&r->out, "</td><td>%s", status_label(r, iv->zStatus));
+  course_intervention_link(r, iv); /* training: its course edition (page_course.c) */
+  html_raw(&r->out, "</td>");
   if (pv->bPlan) {
     html_raw(&r->out, "<td>");
     render_item_controls(r, pv, "interventions", iv->id, 0, iv);

@@ -110,6 +110,86 @@ void print_project_pdf_page(Req *r); /* GET /cases/{id}/project.pdf */
 void print_form_page(Req *r);        /* GET /cases/{id}/form/print */
 void print_project_page(Req *r);     /* GET /cases/{id}/project/print */
 
+/* page_course.c — training courses: editions, enrolment, register of
+** attendance, completion and certificates */
+struct Intervention;
+void course_list_page(Req *r);       /* GET  /courses */
+void course_create_page(Req *r);     /* POST /courses */
+void course_page(Req *r);            /* GET  /courses/{id} */
+void course_update_page(Req *r);     /* POST /courses/{id} (edit, or move: status) */
+void course_enrol_page(Req *r);      /* POST /courses/{id}/enrolments */
+void course_enrolment_page(Req *r);  /* POST /courses/{id}/enrolments/{id} */
+void course_session_page(Req *r);    /* POST /courses/{id}/sessions */
+void course_attendance_page(Req *r); /* POST /courses/{id}/sessions/{id}/attendance */
+/* On a project's intervention of a training service: a small link to the
+** edition it is enrolled in, or to the editions to enrol it in. */
+void course_intervention_link(Req *r, const struct Intervention *iv);
+
+/* page_evaluation.c — the conclusive evaluation that closes a path */
+struct Case;
+void evaluation_page(Req *r);      /* GET  /cases/{id}/evaluation */
+void evaluation_save_page(Req *r); /* POST /cases/{id}/evaluation */
+void evaluation_pdf_page(Req *r);  /* GET  /cases/{id}/evaluation.pdf */
+/* The "Conclusion" part of case c's page (page_case.c): for an agreed
+** path the caller may read, a link to the evaluation and its PDF once
+** closed, or to the form for those who may close it. */
+void evaluation_case_link(Req *r, const struct Case *c, Relation eRel);
+
+/* page_round_end.c — the manager's round-end page (round_end.h) */
+void round_end_page(Req *r);        /* GET  /rounds/{id}/ending?weeks=N */
+void round_end_decide_page(Req *r); /* POST /rounds/{id}/ending */
+
+/* page_register.c — the activity register of a case (register.h) */
+struct Case;
+void register_page(Req *r);     /* GET  /cases/{id}/register?kind=&member=&before= */
+void register_add_page(Req *r); /* POST /cases/{id}/register */
+void register_pdf_page(Req *r); /* GET  /cases/{id}/register.pdf */
+/* The "Activity register and requests" part of case c's page
+** (page_case.c): links to the register and the requests of the case for
+** a caller who may read the register (register_can_read). */
+void register_case_link(Req *r, const struct Case *c, Relation eRel);
+
+/* page_request.c — requests and quick answers (request.h) */
+void request_case_page(Req *r);    /* GET  /cases/{id}/requests */
+void request_raise_page(Req *r);   /* POST /cases/{id}/requests */
+void request_ack_page(Req *r);     /* POST /requests/{id}/acknowledge */
+void request_resolve_page(Req *r); /* POST /requests/{id}/resolve */
+void request_list_page(Req *r);    /* GET  /requests (mine; the manager: all, times, targets) */
+void request_targets_page(Req *r); /* POST /requests/targets (the manager) */
+
+/* page_intervention.c — one intervention: status and its history,
+** placement, attendance, sessions (delivery.h, placement.h, iv_session.h) */
+struct Case;
+struct Referral;
+void intervention_page(Req *r);            /* GET  /interventions/{id} */
+void intervention_transition_page(Req *r); /* POST /interventions/{id}/transition */
+void intervention_school_page(Req *r);     /* POST /interventions/{id}/school */
+void intervention_placement_page(Req *r);  /* POST /interventions/{id}/placement */
+void intervention_attendance_page(Req *r); /* POST /interventions/{id}/attendance */
+void intervention_session_page(Req *r);    /* POST /interventions/{id}/sessions */
+void intervention_referral_status_page(Req *r); /* POST /cases/{id}/referrals/{id}/status */
+/* The buttons that move the status of case c's referrals a[0..n)
+** (sent -> accepted | declined -> closed), for a caller who may
+** interview the case (page_case.c, under the referrals). */
+void intervention_referral_forms(Req *r, const struct Case *c, Relation eRel,
+                                 const struct Referral *a, int n);
+/* Minutes of "h" or "h:mm" (0..24 hours), or -1.  Pure. */
+int intervention_parse_time(const char *z);
+
+/* page_host_firm.c — host firms of internships */
+void host_firm_list_page(Req *r); /* GET  /programme/host-firms */
+void host_firm_add_page(Req *r);  /* POST /programme/host-firms */
+
+/* page_my_day.c — what needs the caller today (GET / redirects here) */
+void my_day_page(Req *r); /* GET /my-day */
+/* page_team_meeting.c — the weekly team meeting of a social worker */
+void team_meeting_page(Req *r);        /* GET  /team-meeting[?social_worker=ID] */
+void team_meeting_record_page(Req *r); /* POST /team-meeting */
+/* page_handover.c — caseload handover and cases without an active worker */
+void handover_page(Req *r);         /* GET  /handover (choose, preview) */
+void handover_submit_page(Req *r);  /* POST /handover (confirm) */
+void caseload_orphans_page(Req *r); /* GET  /caseload/orphans */
+
 /* page_login.c */
 void login_page(Req *r);
 void login_submit_page(Req *r);

@@ -213,6 +213,89 @@ const ROUTES = {
   'GET /cases/{id}/project/print': { rule: 'case_read', ok: [200], path: (t) => `/cases/${world.cases[t]}/project/print` },
   'GET /api/v1/cases/{id}/access-form.pdf': { rule: 'case_read', ok: [200], path: (t) => `/api/v1/cases/${world.cases[t]}/access-form.pdf` },
   'GET /api/v1/cases/{id}/project.pdf': { rule: 'case_read', ok: [200], path: (t) => `/api/v1/cases/${world.cases[t]}/project.pdf` },
+  // the activity register (page_register.c): register_can_read / register_can_write
+  'GET /cases/{id}/register': { rule: 'register_read', ok: [200], path: (t) => `/cases/${world.cases[t]}/register` },
+  'POST /cases/{id}/register': { rule: 'register_write', ok: [422], path: (t) => `/cases/${world.cases[t]}/register`, send: () => form('kind=') },
+  'GET /cases/{id}/register.pdf': { rule: 'register_read', ok: [200], path: (t) => `/cases/${world.cases[t]}/register.pdf` },
+  // requests and quick answers (page_request.c): reading and raising follow
+  // register_can_read / register_can_write; answering a request is tested in
+  // requests.test.mjs (the world has none: an unknown one is a 404); the
+  // targets are the manager's (CAP_CASELOAD_ADMIN)
+  'GET /cases/{id}/requests': { rule: 'register_read', ok: [200], path: (t) => `/cases/${world.cases[t]}/requests` },
+  'POST /cases/{id}/requests': { rule: 'register_write', ok: [422], path: (t) => `/cases/${world.cases[t]}/requests`, send: () => form('kind=') },
+  'POST /requests/{id}/acknowledge': { rule: 'any', ok: [404], path: () => '/requests/999999/acknowledge', send: () => form('') },
+  'POST /requests/{id}/resolve': { rule: 'any', ok: [404], path: () => '/requests/999999/resolve', send: () => form('resolution=') },
+  'GET /requests': { rule: 'any', ok: [200] },
+  'POST /requests/targets': { rule: 'any', ok: [422], send: () => form('ack_days_rent=x') },
+  // the register and requests in the API (api_register.c, api_request.c)
+  'GET /api/v1/cases/{id}/activities': { rule: 'register_read', ok: [200], path: (t) => `/api/v1/cases/${world.cases[t]}/activities` },
+  'POST /api/v1/cases/{id}/activities': { rule: 'register_write', ok: [422], path: (t) => `/api/v1/cases/${world.cases[t]}/activities`, send: () => json({ minutes: 'x' }) },
+  'GET /api/v1/cases/{id}/requests': { rule: 'register_read', ok: [200], path: (t) => `/api/v1/cases/${world.cases[t]}/requests` },
+  'POST /api/v1/cases/{id}/requests': { rule: 'register_write', ok: [422], path: (t) => `/api/v1/cases/${world.cases[t]}/requests`, send: () => json({ kind: 5 }) },
+  'POST /api/v1/requests/{id}/acknowledgement': { rule: 'any', ok: [404], path: () => '/api/v1/requests/999999/acknowledgement', send: () => json({}) },
+  'POST /api/v1/requests/{id}/resolution': { rule: 'any', ok: [404], path: () => '/api/v1/requests/999999/resolution', send: () => json({ resolution: 'x' }) },
+  'GET /api/v1/requests': { rule: 'any', ok: [200] },
+  // training courses (page_course.c, api_course.c): the capability layer
+  // here; the record-level rules (trainer, case manager of the case) in
+  // courses.test.mjs.  Editions are not case data: an unknown edition is
+  // a 404 for every role allowed the route.
+  'GET /courses': { rule: 'any', ok: [200] },
+  'POST /courses': { rule: 'any', ok: [422], send: () => form('code=') },
+  'GET /courses/{id}': { rule: 'any', ok: [404], path: () => '/courses/999999' },
+  'POST /courses/{id}': { rule: 'any', ok: [404], path: () => '/courses/999999', send: () => form('status=start') },
+  'POST /courses/{id}/enrolments': { rule: 'any', ok: [404], path: () => '/courses/999999/enrolments', send: () => form('intervention_id=1') },
+  'POST /courses/{id}/enrolments/{id}': { rule: 'any', ok: [404], path: () => '/courses/999999/enrolments/1', send: () => form('action=complete') },
+  'POST /courses/{id}/sessions': { rule: 'any', ok: [404], path: () => '/courses/999999/sessions', send: () => form('on_date=') },
+  'POST /courses/{id}/sessions/{id}/attendance': { rule: 'any', ok: [404], path: () => '/courses/999999/sessions/1/attendance', send: () => form('') },
+  'GET /api/v1/course-editions': { rule: 'any', ok: [200] },
+  'POST /api/v1/course-editions': { rule: 'any', ok: [422], send: () => json({}) },
+  'GET /api/v1/course-editions/{id}': { rule: 'any', ok: [404], path: () => '/api/v1/course-editions/999999' },
+  'PATCH /api/v1/course-editions/{id}': { rule: 'any', ok: [404], path: () => '/api/v1/course-editions/999999', send: () => json({ seats: 3 }) },
+  'POST /api/v1/course-editions/{id}/enrolments': { rule: 'any', ok: [404], path: () => '/api/v1/course-editions/999999/enrolments', send: () => json({ intervention_id: 1 }) },
+  'PATCH /api/v1/course-editions/{id}/enrolments/{id}': { rule: 'any', ok: [404], path: () => '/api/v1/course-editions/999999/enrolments/1', send: () => json({ action: 'complete' }) },
+  'POST /api/v1/course-editions/{id}/sessions': { rule: 'any', ok: [404], path: () => '/api/v1/course-editions/999999/sessions', send: () => json({ on_date: '2024-01-01', minutes: 60 }) },
+  'PUT /api/v1/course-editions/{id}/sessions/{id}/attendance': { rule: 'any', ok: [404], path: () => '/api/v1/course-editions/999999/sessions/1/attendance', send: () => json({ present: [] }) },
+  // interventions and host firms (delivery.test.mjs tests the record-level rule)
+  'GET /interventions/{id}': { rule: 'any', ok: [404], path: () => '/interventions/999999' },
+  'POST /interventions/{id}/transition': { rule: 'any', ok: [404], path: () => '/interventions/999999/transition', send: () => form('action=start') },
+  'POST /interventions/{id}/school': { rule: 'any', ok: [404], path: () => '/interventions/999999/school', send: () => form('school=') },
+  'POST /interventions/{id}/placement': { rule: 'any', ok: [404], path: () => '/interventions/999999/placement', send: () => form('start_on=') },
+  'POST /interventions/{id}/attendance': { rule: 'any', ok: [404], path: () => '/interventions/999999/attendance', send: () => form('on_date=') },
+  'POST /interventions/{id}/sessions': { rule: 'any', ok: [404], path: () => '/interventions/999999/sessions', send: () => form('on_date=') },
+  'POST /cases/{id}/referrals/{id}/status': { rule: 'case_interview', ok: [422], path: (t) => `/cases/${world.cases[t]}/referrals/999999/status`, send: () => form('status=lost') },
+  'GET /programme/host-firms': { rule: 'any', ok: [200] },
+  'POST /programme/host-firms': { rule: 'any', ok: [422], send: () => form('code=') },
+  'GET /api/v1/interventions/{id}': { rule: 'any', ok: [404], path: () => '/api/v1/interventions/999999' },
+  'POST /api/v1/interventions/{id}/transitions': { rule: 'any', ok: [404], path: () => '/api/v1/interventions/999999/transitions', send: () => json({ action: 'start' }) },
+  'PUT /api/v1/interventions/{id}/placement': { rule: 'any', ok: [404], path: () => '/api/v1/interventions/999999/placement', send: () => json({}) },
+  'POST /api/v1/interventions/{id}/attendance': { rule: 'any', ok: [404], path: () => '/api/v1/interventions/999999/attendance', send: () => json({}) },
+  'POST /api/v1/interventions/{id}/sessions': { rule: 'any', ok: [404], path: () => '/api/v1/interventions/999999/sessions', send: () => json({}) },
+  'GET /api/v1/host-firms': { rule: 'any', ok: [200] },
+  'POST /api/v1/host-firms': { rule: 'any', ok: [422], send: () => json({ vat_number: '123' }) },
+  'GET /api/v1/host-firms/{id}': { rule: 'any', ok: [404], path: () => '/api/v1/host-firms/999999' },
+  // closing a path and the round end (page_evaluation.c, page_round_end.c,
+  // api_closing.c): the world's projects are drafts, so there is no
+  // evaluation to read (404 for whoever may read the case) and closing is
+  // a conflict (409); the round end is the manager's, per agency
+  'GET /cases/{id}/evaluation': { rule: 'case_read', ok: [200], path: (t) => `/cases/${world.cases[t]}/evaluation` },
+  'POST /cases/{id}/evaluation': { rule: 'case_plan', ok: [409], path: (t) => `/cases/${world.cases[t]}/evaluation`, send: () => form('outcome=activated') },
+  'GET /cases/{id}/evaluation.pdf': { rule: 'case_read', ok: [404], path: (t) => `/cases/${world.cases[t]}/evaluation.pdf` },
+  'GET /api/v1/cases/{id}/evaluation': { rule: 'case_read', ok: [404], path: (t) => `/api/v1/cases/${world.cases[t]}/evaluation` },
+  'PUT /api/v1/cases/{id}/evaluation': { rule: 'case_plan', ok: [422], path: (t) => `/api/v1/cases/${world.cases[t]}/evaluation`, send: () => json({ outcome: 5 }) },
+  'GET /api/v1/cases/{id}/evaluation.pdf': { rule: 'case_read', ok: [404], path: (t) => `/api/v1/cases/${world.cases[t]}/evaluation.pdf` },
+  'GET /rounds/{id}/ending': { rule: 'agency', ok: [200], path: (t) => `/rounds/${world.rounds[t]}/ending` },
+  'POST /rounds/{id}/ending': { rule: 'any', ok: [404], path: () => `/rounds/${world.rounds.own}/ending`, send: () => form('case_id=999999&decision=close_early') },
+  'GET /api/v1/rounds/{id}/ending': { rule: 'agency', ok: [200], path: (t) => `/api/v1/rounds/${world.rounds[t]}/ending` },
+  // coordination (page_my_day.c, page_team_meeting.c, page_handover.c, api_coordination.c)
+  'GET /my-day': { rule: 'any', ok: [200] },
+  'GET /team-meeting': { rule: 'any', ok: [200] },
+  'POST /team-meeting': { rule: 'any', ok: [404], send: () => form('social_worker=') },
+  'GET /handover': { rule: 'any', ok: [200] },
+  'POST /handover': { rule: 'any', ok: [422], send: () => form('from=') },
+  'GET /caseload/orphans': { rule: 'any', ok: [200] },
+  'POST /api/v1/handovers': { rule: 'any', ok: [422], send: () => json({}) },
+  'GET /api/v1/caseload/orphans': { rule: 'any', ok: [200] },
+  'GET /api/v1/my-day': { rule: 'any', ok: [200] },
 };
 
 // Every route of src/http/routes.c: "METHOD pattern" -> capability.
@@ -267,6 +350,7 @@ function expected(cap, spec, role, target) {
     case 'case_read': return caseReads(rel) ? 'allowed' : 'hidden';
     case 'case_interview': return caseInterviews(rel) ? 'allowed' : 'hidden';
     case 'case_plan': return casePlans(rel) ? 'allowed' : 'hidden';
+    case 'register_read': case 'register_write': return caseReads(rel) || rel === 'operator' ? 'allowed' : 'hidden';
     case 'list': case 'household_list': return sees(rel) ? 'listed' : 'unlisted';
     case 'case_list': return caseReads(rel) ? 'listed' : 'unlisted';
     default: throw new Error(`unknown rule ${spec.rule}`);

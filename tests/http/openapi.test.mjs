@@ -98,7 +98,7 @@ async function seedCase() {
   return post(`/api/v1/rounds/${round}/candidates`, { person_id: person, funding_stream: 'fondo_poverta', social_worker: 'sw1' });
 }
 
-const isWorkflow = (o) => (o.op.tags || []).some((t) => t === 'Intake' || t === 'Projects');
+const isWorkflow = (o) => (o.op.tags || []).some((t) => ['Intake', 'Projects', 'Courses', 'Interventions'].includes(t));
 const PARAM = /\{[a-z_]+\}/g;
 
 function operations() {
@@ -148,9 +148,12 @@ function collectionOf(path) {
 }
 
 // A real id for a path with an /{id}: the first item of its collection
-// (cases have no list: the seeded one).
+// (cases have no list: the seeded one; interventions neither, and the
+// seeded case has none: any id, answered 404 as documented —
+// delivery.test.mjs runs them on real ones).
 async function realId(collection) {
   if (collection === '/api/v1/cases') return caseId;
+  if (collection === '/api/v1/interventions') return 1;
   const r = await request(srv.base, 'GET', `${collection}?limit=1`);
   assert.equal(r.status, 200, r.body);
   assert.ok(r.json.items.length, `${collection} has data`);

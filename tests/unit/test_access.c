@@ -487,15 +487,15 @@ static void test_relations(void **state) {
   expect_rel(db, &w.sw1, w.p1, REL_HOLDER);
   expect_rel(db, &w.sw1, w.p2, REL_HOLDER);
   expect_rel(db, &w.sw1, w.p3, REL_REGISTRY);
-  expect_rel(db, &w.sw1, w.p4, REL_REGISTRY); /* the case is closed */
+  expect_rel(db, &w.sw1, w.p4, REL_HOLDER); /* a closed case is still held */
   expect_rel(db, &w.sw1, w.pb, REL_NONE);
   expect_rel(db, &w.sw2, w.p1, REL_REGISTRY);
   expect_rel(db, &w.sw2, w.p3, REL_HOLDER);
-  /* the psychotherapist: their open cases only */
+  /* the psychotherapist: their cases, closed ones too */
   expect_rel(db, &w.psy1, w.p1, REL_PSYCHOTHERAPIST);
   expect_rel(db, &w.psy1, w.p2, REL_PSYCHOTHERAPIST);
   expect_rel(db, &w.psy1, w.p3, REL_NONE);
-  expect_rel(db, &w.psy1, w.p4, REL_NONE);
+  expect_rel(db, &w.psy1, w.p4, REL_PSYCHOTHERAPIST);
   /* case managers: their cases, within their own cooperative */
   expect_rel(db, &w.cmA, w.p1, REL_CASE_MANAGER);
   expect_rel(db, &w.cmA, w.p2, REL_CASE_MANAGER);
@@ -503,6 +503,7 @@ static void test_relations(void **state) {
   expect_rel(db, &w.cmA, w.p5, REL_NONE); /* assigned, but for coop_b */
   expect_rel(db, &w.cmB, w.p3, REL_CASE_MANAGER);
   expect_rel(db, &w.cmB, w.p1, REL_NONE);
+  expect_rel(db, &w.cmA, w.p4, REL_CASE_MANAGER); /* a closed case they followed */
   /* the operator: exactly the member served, on an open case */
   expect_rel(db, &w.op1, w.p2, REL_OPERATOR);
   expect_rel(db, &w.op1, w.p1, REL_NONE);
@@ -580,8 +581,8 @@ static void test_scope(void **state) {
   mk_world(f->db, &w);
   assert_int_equal(listed(f->db, &w, &w.manager), 0x1f);
   assert_int_equal(listed(f->db, &w, &w.sw1), 0x1f);   /* registry search */
-  assert_int_equal(listed(f->db, &w, &w.psy1), 0x3);   /* H1 */
-  assert_int_equal(listed(f->db, &w, &w.cmA), 0x3);    /* H1, not p5 (coop_b) */
+  assert_int_equal(listed(f->db, &w, &w.psy1), 0xb);   /* H1, and H3 (closed) */
+  assert_int_equal(listed(f->db, &w, &w.cmA), 0xb);    /* H1, H3; not p5 (coop_b) */
   assert_int_equal(listed(f->db, &w, &w.cmB), 0x4);    /* H2 */
   assert_int_equal(listed(f->db, &w, &w.op1), 0x2);    /* p2, not p4 (closed) */
   assert_int_equal(listed(f->db, &w, &w.evaluator), 0);
@@ -616,14 +617,15 @@ static void test_list_rows(void **state) {
   access_list_rows(f->db, &w.sw1, &pf, aP, &n, aRel);
   assert_int_equal(n, 5);
   for (int i = 0; i < n; i++) {
-    assert_int_equal(aRel[i], aP[i].id == w.p1 || aP[i].id == w.p2 ? REL_HOLDER : REL_REGISTRY);
+    int bHeld = aP[i].id == w.p1 || aP[i].id == w.p2 || aP[i].id == w.p4; /* p4: closed, held */
+    assert_int_equal(aRel[i], bHeld ? REL_HOLDER : REL_REGISTRY);
   }
   /* a filter on a field the registry view hides drops the registry rows */
   pf.zMunicipality = "Pisa";
   assert_int_equal(person_list(f->db, &a, w.iA, &pf, &aP, &n, &zNext), 0);
   assert_int_equal(n, 5);
   access_list_rows(f->db, &w.sw1, &pf, aP, &n, aRel);
-  assert_int_equal(n, 2);
+  assert_int_equal(n, 3);
   assert_false(access_filter_visible(REL_REGISTRY, &pf));
   assert_true(access_filter_visible(REL_OPERATOR, &pf)); /* operators see the municipality */
   pf.zMunicipality = 0;
