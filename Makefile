@@ -2,7 +2,7 @@
 # commands a new user needs; both install missing packages first.
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libpq jansson libsodium pangocairo
+PKGS    := libmicrohttpd sqlite3 libpq jansson libsodium pangocairo xlsxwriter
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -pthread \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -69,9 +69,10 @@ $(EMBED_FILES): | node_modules
 node_modules: package.json
 	@scripts/deps
 
-# The messages to translate: _(), N_(), tr() and the message arguments of
+# The messages to translate: _(), N_(), tr(), the singular and plural of
+# trn() and _n() (plural entries), and the message arguments of
 # errors_add() and the error answers.
-XGETTEXT := xgettext --from-code=UTF-8 -k_ -kN_ -ktr:2 -kerrors_add:3 -kreq_error:3 \
+XGETTEXT := xgettext --from-code=UTF-8 -k_ -kN_ -ktr:2 -ktrn:2,3 -k_n:1,2 -kerrors_add:3 -kreq_error:3 \
 	    -kreq_json_error:4 $(SRC) $(wildcard src/*/*.h)
 
 # Refreshes po/it.po from the sources; translate what it marks empty.

@@ -21,9 +21,6 @@ int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_handover(int argc, char **argv);
-/* `ali report caseload-gaps` (report_caseload.c): eFormat 0 text, 1 csv,
-** 2 json (cmd_report.c's FORMAT_*); returns the exit status. */
-int report_caseload_gaps(Db *db, int64_t iAgency, int eFormat);
 
 /* Shared steps: apply migrations (cmd_init.c); create the agency and its
 ** catalogue in one transaction (cmd_init.c); serve a database until a

@@ -40,6 +40,10 @@ static const unsigned aCapRoles[CAP_COUNT] = {
     [CAP_CASE_CLOSE] = ROLE_MANAGER | ROLE_CASE_MANAGER,
     [CAP_TEAM_MEETING] = ROLE_MANAGER | ROLE_SOCIAL_WORKER | ROLE_CASE_MANAGER,
     [CAP_CASELOAD_ADMIN] = ROLE_MANAGER,
+    [CAP_MONEY_READ] = ROLE_MANAGER | ROLE_CASE_MANAGER,
+    [CAP_EXPENSE_WRITE] = ROLE_MANAGER | ROLE_CASE_MANAGER,
+    [CAP_STATEMENT_REVIEW] = ROLE_MANAGER,
+    [CAP_MICRODATA_EXPORT] = ROLE_MANAGER | ROLE_EVALUATOR,
 };
 
 static const char *const azCap[CAP_COUNT] = {
@@ -48,7 +52,8 @@ static const char *const azCap[CAP_COUNT] = {
     "break_glass", "report.read", "sensitive.write", "break_glass.review",
     "shortlist", "intake.write", "case.assign", "project.write", "funnel.read",
     "delivery.write", "course.admin", "register.write", "request.write", "case.close",
-    "team_meeting", "caseload.admin",
+    "team_meeting", "caseload.admin", "money.read", "expense.write", "statement.review",
+    "microdata.export",
 };
 
 /* Sensitive field -> the relations that may read it.  Operators and the

@@ -55,6 +55,10 @@ typedef enum Cap {
   CAP_CASE_CLOSE,       /* the conclusive evaluation that closes a path */
   CAP_TEAM_MEETING,     /* the weekly team meeting of a social worker */
   CAP_CASELOAD_ADMIN,   /* handovers, round-end planning, cases without a worker */
+  CAP_MONEY_READ,       /* funding streams' money; a cooperative's own expenses */
+  CAP_EXPENSE_WRITE,    /* a cooperative records expenses, submits statements */
+  CAP_STATEMENT_REVIEW, /* the agency approves or rejects statements' lines */
+  CAP_MICRODATA_EXPORT, /* pseudonymised microdata for evaluators */
   CAP_COUNT
 } Cap;
 

@@ -5,6 +5,7 @@
 
 #include <assert.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 
 void jw_init(JsonW *w, Buf *pOut) {
@@ -86,6 +87,14 @@ void jw_str(JsonW *w, const char *z) {
 void jw_int(JsonW *w, int64_t v) {
   before_value(w);
   buf_printf(w->pOut, "%" PRId64, v);
+}
+
+void jw_real(JsonW *w, double v, int nDec) {
+  before_value(w);
+  if (isfinite(v))
+    buf_printf(w->pOut, "%.*f", nDec, v);
+  else
+    buf_puts(w->pOut, "null"); /* JSON has no NaN or infinity */
 }
 
 void jw_bool(JsonW *w, int b) {

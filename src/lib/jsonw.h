@@ -30,6 +30,7 @@ void jw_arr_end(JsonW *w);
 void jw_key(JsonW *w, const char *zKey);
 void jw_str(JsonW *w, const char *z); /* NULL writes null */
 void jw_int(JsonW *w, int64_t v);
+void jw_real(JsonW *w, double v, int nDec); /* nDec decimals; NaN writes null */
 void jw_bool(JsonW *w, int b);
 void jw_null(JsonW *w);
 /* The same, preceded by a key. */

@@ -53,6 +53,10 @@ const CAPABILITY = {
   CAP_CASE_CLOSE: ['manager', 'case_manager'],
   CAP_TEAM_MEETING: ['manager', 'social_worker', 'case_manager'],
   CAP_CASELOAD_ADMIN: ['manager'],
+  CAP_MONEY_READ: ['manager', 'case_manager'],
+  CAP_EXPENSE_WRITE: ['manager', 'case_manager'],
+  CAP_STATEMENT_REVIEW: ['manager'],
+  CAP_MICRODATA_EXPORT: ['manager', 'evaluator'],
 };
 
 // Who reads which special-category field (policy_sensitive_visible).

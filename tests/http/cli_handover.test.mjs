@@ -100,12 +100,12 @@ test('the handover spreads the cases evenly, with the note, the history and the 
 });
 
 test('ali report caseload-gaps lists cases whose worker is inactive', () => {
-  let r = run(['report', 'caseload-gaps']);
+  let r = run(['report', 'caseload-gaps', '--lang', 'en']);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /^0 active case\(s\) without/m);
+  assert.match(r.stdout, /^Active cases without an active social worker or case manager: 0$/m);
   sql(srv.db, `UPDATE app_user SET active=0 WHERE id=${id.bruno}`);
-  r = run(['report', 'caseload-gaps']);
-  assert.match(r.stdout, /2 active case\(s\) without an active social worker or case manager/);
+  r = run(['report', 'caseload-gaps', '--lang', 'en']);
+  assert.match(r.stdout, /^Active cases without an active social worker or case manager: 2$/m);
   assert.match(r.stdout, /Bruno B/);
   r = run(['report', 'caseload-gaps', '--format', 'csv']);
   const lines = r.stdout.trim().split('\n');
@@ -114,7 +114,7 @@ test('ali report caseload-gaps lists cases whose worker is inactive', () => {
   assert.equal(lines[1], `${id.cases[1]},P1,Cognome1,Nome,R1,shortlisted,1,0,Bruno B,`);
   r = run(['report', 'caseload-gaps', '--format', 'json']);
   const j = JSON.parse(r.stdout);
-  assert.deepEqual(j.items.map((c) => c.case_id), [id.cases[1], id.cases[4]]);
-  assert.equal(j.items[0].no_social_worker, true);
+  assert.deepEqual(j.rows.map((c) => c.case_id), [id.cases[1], id.cases[4]]);
+  assert.equal(j.rows[0].no_social_worker, 1);
   assert.match(run(['report', '--list']).stdout, /caseload-gaps/);
 });
