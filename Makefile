@@ -104,10 +104,24 @@ build/test/%: tests/unit/%.c build/asan/embedded.o
 check: deps build/asan/ali $(UNIT)
 	@tests/run
 
-bench: deps ali
-	@bench/run
+# The measuring harness (bench/run, issue 7): 1,000,000 participants;
+# bench-quick 100,000 (a few minutes); bench-smoke 1,000, one second a
+# measure (tests/run runs it).  Datasets are kept in bench/data, results
+# go to bench/results.
+bench: deps ali build/bench/report_limit
+	@bench/run --people 1000000
+bench-quick: deps ali build/bench/report_limit
+	@bench/run --people 100000
+bench-smoke: ali build/bench/report_limit
+	@bench/run --smoke
+
+# The single-pass C limit of the monitoring reports (bench/report_limit.c).
+build/bench/report_limit: bench/report_limit.c
+	@mkdir -p build/bench
+	$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
 
 clean:
 	rm -rf build ali
 
 .PHONY: all deps demo check bench clean po po-check
+.PHONY: bench-quick bench-smoke

@@ -17,13 +17,15 @@ static const Command aCommand[] = {
     {"migrate", cmd_migrate, "apply pending schema migrations"},
     {"serve", cmd_serve, "serve the web UI and the JSON API"},
     {"demo", cmd_demo, "create a realistic demo database and serve it"},
-    {"import", cmd_import, "import records from CSV (people, shortlist)"},
+    {"import", cmd_import, "import records from CSV (people, shortlist, history)"},
     {"round", cmd_round, "add or list programme rounds"},
     {"stream", cmd_stream, "add or list funding streams"},
     {"user", cmd_user, "add, list or disable staff accounts; passwords and API tokens"},
     {"audit", cmd_audit, "verify the audit trail's hash chain, or list entries"},
-    {"report", cmd_report, "print a report (funnel) as a table, CSV or JSON"},
+    {"report", cmd_report, "print a report as a table, CSV, JSON, XLSX or PDF"},
     {"handover", cmd_handover, "hand a leaving worker's cases over to colleagues"},
+    {"export", cmd_export, "export pseudonymised microdata for evaluators"},
+    {"municipality", cmd_municipality, "the degree of urbanisation of municipalities (ESF+)"},
 };
 #define N_COMMAND (int)(sizeof aCommand / sizeof aCommand[0])
 
@@ -33,7 +35,7 @@ static void usage(FILE *pOut) {
           "usage: ali COMMAND [options]   (ali COMMAND --help for its options)\n\n"
           "commands:\n");
   for (int i = 0; i < N_COMMAND; i++) {
-    fprintf(pOut, "  %-9s %s\n", aCommand[i].zName, aCommand[i].zHelp);
+    fprintf(pOut, "  %-12s %s\n", aCommand[i].zName, aCommand[i].zHelp);
   }
   fprintf(pOut, "\nThe database is --db PATH or postgresql://URL; default $ALI_DB, else ali.db.\n"
                 "Full reference: docs/cli.md\n");

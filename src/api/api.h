@@ -123,6 +123,8 @@ void api_host_firm_get(Req *r);           /* GET  /api/v1/host-firms/{id} */
 /* api_register.c — the activity register of a case */
 void api_register_list(Req *r); /* GET  /api/v1/cases/{id}/activities */
 void api_register_add(Req *r);  /* POST /api/v1/cases/{id}/activities */
+void api_register_done(Req *r);   /* POST /api/v1/cases/{id}/activities/{id}/done */
+void api_register_cancel(Req *r); /* POST /api/v1/cases/{id}/activities/{id}/cancel */
 
 /* api_request.c — requests and quick answers */
 void api_request_case_list(Req *r);   /* GET  /api/v1/cases/{id}/requests */
@@ -131,7 +133,42 @@ void api_request_acknowledge(Req *r); /* POST /api/v1/requests/{id}/acknowledgem
 void api_request_resolve(Req *r);     /* POST /api/v1/requests/{id}/resolution */
 void api_request_list(Req *r);        /* GET  /api/v1/requests?mine=&overdue=&open= */
 
+/* api_report.c — every report of the registry (src/report/reports.c) */
+void api_report_list(Req *r); /* GET /api/v1/reports */
+void api_report_get(Req *r);  /* GET /api/v1/reports/NAME?round=&from=&to=&...&format= */
+
 /* api_openapi.c — GET /api/v1/openapi.json, the document of all of the above */
 void api_openapi_get(Req *r);
+
+/* api_money.c — the money figures (money_overview.h) */
+void api_money_get(Req *r);    /* GET /api/v1/money */
+void api_money_stream(Req *r); /* GET /api/v1/funding-streams/{id}/money */
+/* The ?quarter= of a list (2021-Q3) into *piQ (absent: unchanged); 0, or
+** -1 after answering 400. */
+int api_money_quarter(Req *r, int *piQ);
+
+/* api_expense.c — a cooperative's expenses (expense.h) */
+void api_expense_list(Req *r);        /* GET    /api/v1/expenses */
+void api_expense_create(Req *r);      /* POST   /api/v1/expenses */
+void api_expense_get(Req *r);         /* GET    /api/v1/expenses/{id} */
+void api_expense_update(Req *r);      /* PATCH  /api/v1/expenses/{id} */
+void api_expense_delete(Req *r);      /* DELETE /api/v1/expenses/{id} */
+void api_expense_receipt_put(Req *r); /* PUT    /api/v1/expenses/{id}/receipt (raw body) */
+void api_expense_receipt_get(Req *r); /* GET    /api/v1/expenses/{id}/receipt */
+/* An expense as a JSON object (api_statement.c lists a statement's lines). */
+struct Expense;
+void api_expense_json(JsonW *w, const struct Expense *p);
+
+/* api_statement.c — quarterly statements (statement.h) */
+void api_statement_list(Req *r);        /* GET    /api/v1/statements */
+void api_statement_create(Req *r);      /* POST   /api/v1/statements (generate) */
+void api_statement_get(Req *r);         /* GET    /api/v1/statements/{id} */
+void api_statement_submit(Req *r);      /* POST   /api/v1/statements/{id}/submission */
+void api_statement_decide(Req *r);      /* POST   /api/v1/statements/{id}/decisions */
+void api_statement_line_delete(Req *r); /* DELETE /api/v1/statements/{id}/lines/{id} */
+void api_statement_reimburse(Req *r);   /* POST   /api/v1/statements/{id}/reimbursement */
+/* page_statement.c — the documents, for pages and the API alike */
+void api_statement_pdf(Req *r);  /* GET /api/v1/statements/{id}.pdf */
+void api_statement_xlsx(Req *r); /* GET /api/v1/statements/{id}.xlsx */
 
 #endif

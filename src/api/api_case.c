@@ -124,13 +124,6 @@ void api_case_rename_error(Req *r, const char *zFrom, const char *zTo) {
 static const char *id_text(Req *r, int64_t id) { return arena_printf(&r->a, "%" PRId64, id); }
 
 /* An integer member, or null when v is 0 (no such record). */
-static void kv_id(JsonW *w, const char *zKey, int64_t v) {
-  if (v)
-    jw_kv_int(w, zKey, v);
-  else
-    jw_kv_null(w, zKey);
-}
-
 /* The members of a case object, without the braces. */
 static void case_fields(Req *r, JsonW *w, const Case *c) {
   jw_kv_int(w, "id", c->id);
@@ -142,7 +135,7 @@ static void case_fields(Req *r, JsonW *w, const Case *c) {
   jw_kv_int(w, "round_id", c->iRound);
   jw_kv_str(w, "round_code", c->zRoundCode);
   jw_kv_str(w, "round_end", c->zRoundEnd);
-  kv_id(w, "funding_stream_id", c->iStream);
+  api_kv_id(w, "funding_stream_id", c->iStream);
   jw_kv_str(w, "funding_stream", c->zStreamCode);
   jw_kv_str(w, "stage", stage_code(c->eStage));
   jw_kv_str(w, "shortlisted_on", c->zShortlistedOn);
@@ -157,7 +150,7 @@ static void case_fields(Req *r, JsonW *w, const Case *c) {
   api_kv_ref(w, "psychotherapist", c->iPsychotherapist, c->zPsychotherapist);
   api_kv_ref(w, "organisation", c->iOrganisation, c->zOrganisation);
   api_kv_ref(w, "case_manager", c->iCaseManager, c->zCaseManager);
-  kv_id(w, "project_id", project_of_case(r->db, r->iAgency, c->id));
+  api_kv_id(w, "project_id", project_of_case(r->db, r->iAgency, c->id));
 }
 
 static void referral_json(JsonW *w, const Referral *p) {
@@ -353,8 +346,8 @@ void api_case_funnel(Req *r) {
   api_object_begin(r, &w, 200);
   jw_kv_int(&w, "round_id", rd.id);
   jw_kv_str(&w, "round_code", rd.zCode);
-  kv_id(&w, "social_worker_id", iSocialWorker);
-  kv_id(&w, "organisation_id", iOrganisation);
+  api_kv_id(&w, "social_worker_id", iSocialWorker);
+  api_kv_id(&w, "organisation_id", iOrganisation);
   const int aStage[STAGE_COUNT] = {f.nShortlisted, f.nFirstInterview, f.nSecondInterview,
                                    f.nAgreed,      f.nNotSuitable,    f.nWithdrew};
   jw_key(&w, "stages");
@@ -383,13 +376,6 @@ void api_case_funnel(Req *r) {
 
 /* ---- the Access and Evaluation Form ---- */
 
-static void kv_int_or_null(JsonW *w, const char *zKey, int64_t v) {
-  if (v < 0)
-    jw_kv_null(w, zKey);
-  else
-    jw_kv_int(w, zKey, v);
-}
-
 static void kv_texts(JsonW *w, const char *zKey, const char *const *az, int n) {
   jw_key(w, zKey);
   jw_arr(w);
@@ -402,8 +388,8 @@ static void form_json(JsonW *w, const AccessForm *p) {
   jw_obj(w);
   jw_kv_int(w, "case_id", p->iCase);
   jw_kv_str(w, "interview_on", p->zInterviewOn);
-  kv_id(w, "social_worker_id", p->iSocialWorker);
-  kv_id(w, "psychotherapist_id", p->iPsychotherapist);
+  api_kv_id(w, "social_worker_id", p->iSocialWorker);
+  api_kv_id(w, "psychotherapist_id", p->iPsychotherapist);
   jw_kv_bool(w, "privacy_notice", p->bPrivacyNotice);
   jw_kv_str(w, "privacy_signed_on", p->zPrivacySignedOn);
   kv_texts(w, "vulnerabilities", p->azVulnerability, p->nVulnerability);
@@ -423,9 +409,9 @@ static void form_json(JsonW *w, const AccessForm *p) {
   jw_kv_str(w, "skills", p->zSkills);
   jw_kv_str(w, "work_difficulties", p->zWorkDifficulties);
   jw_kv_str(w, "aspirations", p->zAspirations);
-  kv_int_or_null(w, "education_isced", p->iEducationIsced);
+  api_kv_count(w, "education_isced", p->iEducationIsced);
   jw_kv_str(w, "labour_status", p->zLabourStatus);
-  kv_int_or_null(w, "unemployed_months", p->iUnemployedMonths);
+  api_kv_count(w, "unemployed_months", p->iUnemployedMonths);
   kv_texts(w, "services", p->azService, p->nService);
   jw_key(w, "screening");
   jw_obj(w);

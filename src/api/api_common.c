@@ -299,6 +299,20 @@ void api_kv_tri(JsonW *w, const char *zKey, int v) {
     jw_kv_bool(w, zKey, v);
 }
 
+void api_kv_count(JsonW *w, const char *zKey, int64_t v) {
+  if (v < 0)
+    jw_kv_null(w, zKey);
+  else
+    jw_kv_int(w, zKey, v);
+}
+
+void api_kv_id(JsonW *w, const char *zKey, int64_t id) {
+  if (id > 0)
+    jw_kv_int(w, zKey, id);
+  else
+    jw_kv_null(w, zKey);
+}
+
 void api_kv_ref(JsonW *w, const char *zKey, int64_t id, const char *zName) {
   jw_key(w, zKey);
   if (!id) {

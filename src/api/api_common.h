@@ -149,6 +149,12 @@ void api_household_json(JsonW *w, const struct Household *h, Relation eRel,
 /* Writes v as true/false, or null when v < 0. */
 void api_kv_tri(JsonW *w, const char *zKey, int v);
 
+/* Writes v, or null when v < 0 (not known: hours, sessions, amounts). */
+void api_kv_count(JsonW *w, const char *zKey, int64_t v);
+
+/* Writes id, or null when it is not > 0 (none). */
+void api_kv_id(JsonW *w, const char *zKey, int64_t id);
+
 /* Writes {"id": id, "name": zName} under zKey, or null when id is 0 (a
 ** reference to a record: a social worker, an organisation...). */
 void api_kv_ref(JsonW *w, const char *zKey, int64_t id, const char *zName);

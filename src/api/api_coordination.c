@@ -8,7 +8,9 @@
 **                                   answers the spread and writes nothing
 **   GET  /api/v1/caseload/orphans   active cases without an active social
 **                                   worker or case manager (CAP_CASELOAD_ADMIN)
-**   GET  /api/v1/my-day             what needs the caller today (any account)
+**   GET  /api/v1/my-day             what needs the caller today (any account),
+**                                   with the activities planned for today
+**                                   and those overdue (agenda.h)
 **
 ** The handover body: {"from_user_id": int, "to_user_ids": [int, ...],
 ** "role": "social_worker"|"case_manager"|"psychotherapist" (default
@@ -24,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../domain/agenda.h"
 #include "../domain/coordination.h"
 #include "../domain/handover.h"
 #include "api.h"
@@ -271,13 +274,37 @@ static void api_my_lists(JsonW *w, const MyDay *d) {
   jw_arr_end(w);
 }
 
+/* The activities planned for today and those whose day has passed
+** (agenda_of_user), under "planned_activities". */
+static void api_my_planned(JsonW *w, const AgendaItem *a, int n) {
+  jw_key(w, "planned_activities");
+  jw_arr(w);
+  for (int i = 0; i < n; i++) {
+    const Activity *x = &a[i].x;
+    jw_obj(w);
+    jw_kv_int(w, "id", x->id);
+    jw_kv_int(w, "case_id", x->iCase);
+    jw_kv_str(w, "first_name", a[i].zFirstName);
+    jw_kv_str(w, "last_name", a[i].zLastName);
+    jw_kv_str(w, "on_date", x->zOn);
+    jw_kv_str(w, "planned_time", x->zPlannedTime);
+    jw_kv_str(w, "kind", register_kind_code(x->eKind));
+    jw_kv_str(w, "purpose", x->zText);
+    jw_kv_bool(w, "overdue", a[i].bOverdue);
+    jw_obj_end(w);
+  }
+  jw_arr_end(w);
+}
+
 void api_my_day(Req *r) {
   MyDay d;
   Orphan *aO = NULL;
-  int nO = 0;
+  AgendaItem *aPlan = NULL;
+  int nO = 0, nPlan = 0;
   int bManager = (r->user.mRoles & ROLE_MANAGER) != 0;
   int rc = coord_my_day(r->db, &r->a, r->iAgency, &r->user, NULL, NULL, r->iLang, &d);
   if (!rc && bManager) rc = handover_orphans(r->db, &r->a, r->iAgency, &aO, &nO);
+  if (!rc) rc = agenda_of_user(r->db, &r->a, &r->user, NULL, &aPlan, &nPlan);
   if (rc) {
     api_domain_error(r, rc, "user");
     return;
@@ -287,6 +314,7 @@ void api_my_day(Req *r) {
   jw_kv_int(&w, "active_cases", d.nCases);
   jw_kv_int(&w, "overdue_requests", d.nOverdue);
   api_my_requests(&w, &d);
+  api_my_planned(&w, aPlan, nPlan);
   api_my_lists(&w, &d);
   if (bManager) {
     jw_key(&w, "cases_without_worker");

@@ -29,13 +29,6 @@
 
 /* ---- JSON ---- */
 
-static void kv_id(JsonW *w, const char *zKey, int64_t v) {
-  if (v > 0)
-    jw_kv_int(w, zKey, v);
-  else
-    jw_kv_null(w, zKey);
-}
-
 /* The members of an edition object (the caller opens and closes it). */
 static void edition_json(JsonW *w, const Edition *p) {
   jw_kv_int(w, "id", p->id);
@@ -46,8 +39,8 @@ static void edition_json(JsonW *w, const Edition *p) {
   jw_kv_str(w, "starts_on", p->zStartsOn);
   jw_kv_str(w, "ends_on", p->zEndsOn);
   jw_kv_int(w, "seats", p->nSeats);
-  kv_id(w, "trainer_id", p->iTrainer);
-  kv_id(w, "organisation_id", p->iOrganisation);
+  api_kv_id(w, "trainer_id", p->iTrainer);
+  api_kv_id(w, "organisation_id", p->iOrganisation);
   jw_kv_str(w, "place", p->zPlace);
   jw_kv_str(w, "status", p->zStatus);
   jw_kv_int(w, "seats_taken", p->nTaken);
@@ -58,8 +51,8 @@ static void edition_json(JsonW *w, const Edition *p) {
 static void enrolment_json(JsonW *w, const Enrolment *p, int bSee) {
   jw_obj(w);
   jw_kv_int(w, "id", p->id);
-  kv_id(w, "intervention_id", bSee ? p->iIntervention : 0);
-  kv_id(w, "person_id", bSee ? p->iPerson : 0);
+  api_kv_id(w, "intervention_id", bSee ? p->iIntervention : 0);
+  api_kv_id(w, "person_id", bSee ? p->iPerson : 0);
   jw_kv_str(w, "person_name", bSee ? p->zPersonName : NULL);
   jw_kv_str(w, "status", p->zStatus);
   if (p->iPosition)

@@ -61,16 +61,7 @@ static int api_iv_load(Req *r, ApiIv *p, unsigned mNeed) {
   return 0;
 }
 
-static const char *api_iv_detail(Req *r, const char *const *azKv) {
-  return api_case_detail(r, azKv);
-}
-
 /* ---- the intervention as JSON ---- */
-
-static void jw_opt_int(JsonW *w, const char *zKey, int64_t v) {
-  if (v < 0) jw_kv_null(w, zKey);
-  else jw_kv_int(w, zKey, v);
-}
 
 static void api_iv_events(Req *r, JsonW *w, const ApiIv *p) {
   IvEvent *a;
@@ -111,8 +102,8 @@ static void api_placement_json(JsonW *w, const Placement *pl) {
   jw_kv_str(w, "coop_tutor", pl->zCoopTutor);
   jw_kv_str(w, "start_on", pl->zStartOn);
   jw_kv_str(w, "end_on", pl->zEndOn);
-  jw_opt_int(w, "weekly_hours", pl->iWeeklyHours);
-  jw_opt_int(w, "monthly_indemnity_cents", pl->iMonthlyIndemnityCents);
+  api_kv_count(w, "weekly_hours", pl->iWeeklyHours);
+  api_kv_count(w, "monthly_indemnity_cents", pl->iMonthlyIndemnityCents);
   jw_kv_str(w, "end_reason", pl->zEndReason);
   jw_kv_str(w, "hired_on", pl->zHiredOn);
   jw_kv_str(w, "contract_type", pl->zContractType);
@@ -188,8 +179,8 @@ static void api_iv_answer(Req *r, const ApiIv *p, int iStatus) {
   api_kv_ref(&w, "operator", iv->iOperator, iv->zOperator);
   jw_kv_str(&w, "planned_start", iv->zPlannedStart);
   jw_kv_str(&w, "planned_end", iv->zPlannedEnd);
-  jw_opt_int(&w, "planned_hours", iv->iPlannedHours);
-  jw_opt_int(&w, "planned_sessions", iv->iPlannedSessions);
+  api_kv_count(&w, "planned_hours", iv->iPlannedHours);
+  api_kv_count(&w, "planned_sessions", iv->iPlannedSessions);
   jw_key(&w, "delivered");
   jw_obj(&w);
   jw_kv_int(&w, "minutes", d.nMinutes);
@@ -200,7 +191,7 @@ static void api_iv_answer(Req *r, const ApiIv *p, int iStatus) {
   jw_kv_str(&w, "ended_on", p->rec.zEndedOn);
   jw_kv_str(&w, "status_reason", p->rec.zStatusReason);
   jw_kv_str(&w, "school", p->rec.zSchool);
-  jw_opt_int(&w, "weekly_hours", p->rec.iWeeklyHours);
+  api_kv_count(&w, "weekly_hours", p->rec.iWeeklyHours);
   api_iv_allowed(&w, p);
   api_iv_events(r, &w, p);
   api_iv_placement(r, &w, p);
@@ -227,6 +218,34 @@ void api_intervention_get(Req *r) {
 
 /* ---- writes ---- */
 
+/* The start of a write: intervention r->aId[0] loaded and allowed mNeed
+** (api_iv_load), then the body read over *pBody by aField with the
+** azRequired fields present.  0, or -1 once answered (a 422 lists the
+** body's errors). */
+static int api_iv_write_begin(Req *r, ApiIv *p, unsigned mNeed, const ApiField *aField,
+                              const char *const *azRequired, void *pBody) {
+  if (api_iv_load(r, p, mNeed)) return -1;
+  if (api_body_read(r, aField, pBody) + api_body_require(r, azRequired)) {
+    api_invalid(r);
+    return -1;
+  }
+  return 0;
+}
+
+/* The end of a write whose domain call returned rc: the error's answer
+** (zWhat names what may be missing), or the audit entry of the change
+** (azKv: key, value pairs ending with NULL) and the intervention as it
+** is now, with status iStatus. */
+static void api_iv_write_end(Req *r, ApiIv *p, int rc, const char *zWhat, const char *const *azKv,
+                             int iStatus) {
+  if (rc) {
+    api_domain_error(r, rc, zWhat);
+    return;
+  }
+  req_audit(r, "update", "intervention", p->rec.iv.id, p->rec.iv.iPerson, api_case_detail(r, azKv));
+  api_iv_reanswer(r, p, iStatus);
+}
+
 typedef struct TransitionBody {
   const char *zAction, *zOn, *zReason;
 } TransitionBody;
@@ -241,12 +260,8 @@ static const ApiField aTransitionField[] = {
 void api_intervention_transition(Req *r) {
   static const char *const azRequired[] = {"action", 0};
   ApiIv p;
-  if (api_iv_load(r, &p, DELIVERY_PLAN)) return;
   TransitionBody b = {0};
-  if (api_body_read(r, aTransitionField, &b) + api_body_require(r, azRequired)) {
-    api_invalid(r);
-    return;
-  }
+  if (api_iv_write_begin(r, &p, DELIVERY_PLAN, aTransitionField, azRequired, &b)) return;
   int e = iv_action_from_code(b.zAction);
   if (e < 0) {
     errors_add(&r->err, "action",
@@ -257,13 +272,8 @@ void api_intervention_transition(Req *r) {
   const char *zFrom = p.rec.iv.zStatus;
   int rc = iv_transition(r->db, r->iAgency, p.rec.iv.id, (IvAction)e, b.zOn, b.zReason, r->user.id,
                          &r->err);
-  if (rc) {
-    api_domain_error(r, rc, "intervention");
-    return;
-  }
   const char *const az[] = {"action", b.zAction, "from", zFrom, "on", b.zOn, 0};
-  req_audit(r, "update", "intervention", p.rec.iv.id, p.rec.iv.iPerson, api_iv_detail(r, az));
-  api_iv_reanswer(r, &p, 200);
+  api_iv_write_end(r, &p, rc, "intervention", az, 200);
 }
 
 typedef struct PlacementBody {
@@ -303,14 +313,9 @@ void api_intervention_placement(Req *r) {
                   b.zEndOn, b.iWeeklyHours, b.iIndemnity, b.zEndReason, b.zHiredOn,
                   b.zContractType};
   int rc = placement_save(r->db, r->iAgency, &pl, &r->err);
-  if (rc) {
-    api_domain_error(r, rc, "intervention");
-    return;
-  }
   const char *const az[] = {"placement", "saved", "hired_on", b.zHiredOn, "contract_type",
                             b.zContractType, 0};
-  req_audit(r, "update", "intervention", p.rec.iv.id, p.rec.iv.iPerson, api_iv_detail(r, az));
-  api_iv_reanswer(r, &p, 200);
+  api_iv_write_end(r, &p, rc, "intervention", az, 200);
 }
 
 typedef struct RecordBody {
@@ -329,21 +334,12 @@ static const ApiField aAttendanceField[] = {
 void api_intervention_attendance(Req *r) {
   static const char *const azRequired[] = {"on_date", "minutes", "present", 0};
   ApiIv p;
-  if (api_iv_load(r, &p, DELIVERY_RECORD)) return;
   RecordBody b = {0};
-  if (api_body_read(r, aAttendanceField, &b) + api_body_require(r, azRequired)) {
-    api_invalid(r);
-    return;
-  }
+  if (api_iv_write_begin(r, &p, DELIVERY_RECORD, aAttendanceField, azRequired, &b)) return;
   Attendance t = {0, b.zOn, b.iMinutes, b.bPresent, b.zNote, NULL};
   int rc = placement_attend(r->db, r->iAgency, p.rec.iv.id, &t, r->user.id, &r->err);
-  if (rc) {
-    api_domain_error(r, rc, "placement");
-    return;
-  }
   const char *const az[] = {"attendance", b.zOn, "present", b.bPresent ? "1" : "0", 0};
-  req_audit(r, "update", "intervention", p.rec.iv.id, p.rec.iv.iPerson, api_iv_detail(r, az));
-  api_iv_reanswer(r, &p, 201);
+  api_iv_write_end(r, &p, rc, "placement", az, 201);
 }
 
 static const ApiField aSessionField[] = {
@@ -356,21 +352,12 @@ static const ApiField aSessionField[] = {
 void api_intervention_session(Req *r) {
   static const char *const azRequired[] = {"on_date", "minutes", 0};
   ApiIv p;
-  if (api_iv_load(r, &p, DELIVERY_RECORD)) return;
   RecordBody b = {0};
-  if (api_body_read(r, aSessionField, &b) + api_body_require(r, azRequired)) {
-    api_invalid(r);
-    return;
-  }
+  if (api_iv_write_begin(r, &p, DELIVERY_RECORD, aSessionField, azRequired, &b)) return;
   IvSession s = {0, b.zOn, b.iMinutes, b.zNote, NULL, NULL};
   int rc = iv_session_add(r->db, r->iAgency, p.rec.iv.id, &s, r->user.id, &r->err);
-  if (rc) {
-    api_domain_error(r, rc, "intervention");
-    return;
-  }
   const char *const az[] = {"session", b.zOn, 0};
-  req_audit(r, "update", "intervention", p.rec.iv.id, p.rec.iv.iPerson, api_iv_detail(r, az));
-  api_iv_reanswer(r, &p, 201);
+  api_iv_write_end(r, &p, rc, "intervention", az, 201);
 }
 
 /* ---- host firms ---- */

@@ -40,20 +40,6 @@
 
 static const char *id_text(Req *r, int64_t id) { return arena_printf(&r->a, "%" PRId64, id); }
 
-static void kv_id(JsonW *w, const char *zKey, int64_t v) {
-  if (v > 0)
-    jw_kv_int(w, zKey, v);
-  else
-    jw_kv_null(w, zKey);
-}
-
-static void kv_int_or_null(JsonW *w, const char *zKey, int64_t v) {
-  if (v < 0)
-    jw_kv_null(w, zKey);
-  else
-    jw_kv_int(w, zKey, v);
-}
-
 static void objective_json(JsonW *w, const Objective *p) {
   jw_obj(w);
   jw_kv_int(w, "id", p->id);
@@ -67,7 +53,7 @@ static void objective_json(JsonW *w, const Objective *p) {
 
 static void warning_json(JsonW *w, const PlanWarning *p) {
   jw_obj(w);
-  kv_id(w, "intervention_id", p->iIntervention);
+  api_kv_id(w, "intervention_id", p->iIntervention);
   jw_kv_str(w, "code", p->zCode);
   jw_kv_str(w, "message", p->zMessage);
   jw_obj_end(w);
@@ -83,16 +69,16 @@ static void intervention_json(JsonW *w, const Intervention *p, const PlanWarning
   jw_kv_str(w, "service_kind", p->zServiceKind);
   jw_kv_int(w, "person_id", p->iPerson);
   jw_kv_str(w, "person_name", p->zPersonName);
-  kv_id(w, "organisation_id", p->iOrganisation);
+  api_kv_id(w, "organisation_id", p->iOrganisation);
   jw_kv_str(w, "organisation", p->zOrganisation);
-  kv_id(w, "operator_id", p->iOperator);
+  api_kv_id(w, "operator_id", p->iOperator);
   jw_kv_str(w, "operator", p->zOperator);
   jw_kv_str(w, "planned_start", p->zPlannedStart);
   jw_kv_str(w, "planned_end", p->zPlannedEnd);
-  kv_int_or_null(w, "planned_hours", p->iPlannedHours);
-  kv_int_or_null(w, "planned_sessions", p->iPlannedSessions);
-  kv_int_or_null(w, "estimated_cost_cents", p->iEstimatedCostCents);
-  kv_id(w, "funding_stream_id", p->iStream);
+  api_kv_count(w, "planned_hours", p->iPlannedHours);
+  api_kv_count(w, "planned_sessions", p->iPlannedSessions);
+  api_kv_count(w, "estimated_cost_cents", p->iEstimatedCostCents);
+  api_kv_id(w, "funding_stream_id", p->iStream);
   jw_kv_str(w, "funding_stream", p->zStreamCode);
   jw_kv_str(w, "status", p->zStatus);
   jw_key(w, "warnings");
@@ -278,6 +264,121 @@ void api_project_agree(Req *r) {
   project_answer(r, iProject, 200);
 }
 
+/* ---- objectives and interventions: what their handlers share ---- */
+
+/* The two kinds of item of a project: the entity their audit entries
+** and errors name, and the function of project.h that removes one. */
+enum { IT_OBJECTIVE, IT_INTERVENTION };
+static const struct {
+  const char *zEntity;
+  int (*xDelete)(Db *db, int64_t iAgency, int64_t iProject, int64_t iItem, const char *zReason,
+                 int64_t iBy, Errors *pErr);
+} aItem[2] = {
+    {"objective", project_objective_delete},
+    {"intervention", project_intervention_delete},
+};
+
+/* The id of item i of kind eKind of v->p; its person into *piPerson. */
+static int64_t item_id(const ProjectView *v, int eKind, int i, int64_t *piPerson) {
+  if (eKind == IT_INTERVENTION) {
+    *piPerson = v->p.aIntervention[i].iPerson;
+    return v->p.aIntervention[i].id;
+  }
+  *piPerson = v->p.aObjective[i].iPerson;
+  return v->p.aObjective[i].id;
+}
+
+/* Item iId of kind eKind of the project read into *v (an intervention's
+** with the project's warnings), its index into *pi; 0, or -1 after
+** answering (404 when the project has no such item). */
+static int item_find(Req *r, int64_t iProject, int eKind, int64_t iId, ProjectView *v, int *pi) {
+  int rc = eKind == IT_INTERVENTION
+               ? view_read(r, iProject, v)
+               : project_get(r->db, &r->a, r->iAgency, iProject, r->iLang, &v->p);
+  if (rc) {
+    api_domain_error(r, rc, "project");
+    return -1;
+  }
+  int n = eKind == IT_INTERVENTION ? v->p.nIntervention : v->p.nObjective;
+  for (int i = 0; i < n; i++) {
+    int64_t iPerson;
+    if (item_id(v, eKind, i, &iPerson) != iId) continue;
+    *pi = i;
+    return 0;
+  }
+  api_not_found(r, aItem[eKind].zEntity);
+  return -1;
+}
+
+/* Answers item iId of the project (an intervention with its warnings)
+** with status iStatus. */
+static void item_answer(Req *r, int64_t iProject, int eKind, int64_t iId, int iStatus) {
+  ProjectView v;
+  int i;
+  if (item_find(r, iProject, eKind, iId, &v, &i)) return;
+  JsonW w;
+  answer_begin(r, &w, iStatus);
+  if (eKind == IT_INTERVENTION)
+    intervention_json(&w, &v.p.aIntervention[i], v.aWarn, v.nWarn);
+  else
+    objective_json(&w, &v.p.aObjective[i]);
+  buf_putc(&r->out, '\n');
+}
+
+/* After a write of item iId of person iPerson returned rc (zAction
+** "create", "update" or "delete"): 0 once the change is audited (with
+** the reason when the project was agreed), or -1 after answering the
+** error. */
+static int item_audit(Req *r, const Case *c, int eKind, int rc, const char *zAction, int64_t iId,
+                      int64_t iPerson, int bAgreed, const char *zReason) {
+  if (rc) {
+    api_domain_error(r, rc, aItem[eKind].zEntity);
+    return -1;
+  }
+  project_audit(r, zAction, aItem[eKind].zEntity, iId, c, bAgreed, zReason, "person_id",
+                id_text(r, iPerson));
+  return 0;
+}
+
+/* The end of an add (bNew) or a change of item iId: the audit entry and
+** the item (201 when added), or the error. */
+static void item_written(Req *r, const Case *c, int64_t iProject, int eKind, int rc, int bNew,
+                         int64_t iId, int64_t iPerson, int bAgreed, const char *zReason) {
+  if (item_audit(r, c, eKind, rc, bNew ? "create" : "update", iId, iPerson, bAgreed, zReason))
+    return;
+  item_answer(r, iProject, eKind, iId, bNew ? 201 : 200);
+}
+
+typedef struct ReasonBody {
+  const char *zReason;
+} ReasonBody;
+
+static const ApiField aReasonField[] = {
+    {"reason", API_TEXT, offsetof(ReasonBody, zReason), 0},
+    {0, 0, 0, 0},
+};
+
+/* DELETE of item r->aId[1] of kind eKind, body {"reason"}: answers the
+** project. */
+static void item_delete(Req *r, int eKind) {
+  Case c;
+  int64_t iProject;
+  if (project_load(r, intake_can_plan, &c, &iProject)) return;
+  ReasonBody b = {0};
+  if (api_case_body_read(r, aReasonField, 0, &b)) {
+    api_invalid(r);
+    return;
+  }
+  ProjectView v;
+  int i;
+  if (item_find(r, iProject, eKind, r->aId[1], &v, &i)) return;
+  int64_t iPerson, iId = item_id(&v, eKind, i, &iPerson);
+  int bAgreed = project_agreed(r, iProject);
+  int rc = aItem[eKind].xDelete(r->db, r->iAgency, iProject, iId, b.zReason, r->user.id, &r->err);
+  if (item_audit(r, &c, eKind, rc, "delete", iId, iPerson, bAgreed, b.zReason)) return;
+  project_answer(r, iProject, 200);
+}
+
 /* ---- objectives ---- */
 
 typedef struct ObjectiveBody {
@@ -294,51 +395,13 @@ static const ApiField aObjectiveField[] = {
     {0, 0, 0, 0},
 };
 
-static const ApiField aReasonField[] = {
-    {"reason", API_TEXT, offsetof(ObjectiveBody, zReason), 0},
-    {0, 0, 0, 0},
-};
-
-/* Objective iId of the project into *p; 0, or -1 after answering 404. */
-static int objective_find(Req *r, int64_t iProject, int64_t iId, Objective *p) {
-  Project pr;
-  int rc = project_get(r->db, &r->a, r->iAgency, iProject, r->iLang, &pr);
-  if (rc) {
-    api_domain_error(r, rc, "project");
-    return -1;
-  }
-  for (int i = 0; i < pr.nObjective; i++) {
-    if (pr.aObjective[i].id != iId) continue;
-    *p = pr.aObjective[i];
-    return 0;
-  }
-  api_not_found(r, "objective");
-  return -1;
-}
-
-/* Answers objective iId of the project with status iStatus. */
-static void objective_answer(Req *r, int64_t iProject, int64_t iId, int iStatus) {
-  Objective o;
-  if (objective_find(r, iProject, iId, &o)) return;
-  JsonW w;
-  answer_begin(r, &w, iStatus);
-  objective_json(&w, &o);
-  buf_putc(&r->out, '\n');
-}
-
 /* Saves b (id 0: adds it) and answers it; the body is read already. */
 static void objective_write(Req *r, const Case *c, int64_t iProject, ObjectiveBody *b) {
   int bAgreed = project_agreed(r, iProject);
   int bNew = b->o.id == 0;
   int rc =
       project_objective_save(r->db, r->iAgency, iProject, &b->o, b->zReason, r->user.id, &r->err);
-  if (rc) {
-    api_domain_error(r, rc, "objective");
-    return;
-  }
-  project_audit(r, bNew ? "create" : "update", "objective", b->o.id, c, bAgreed, b->zReason,
-                "person_id", id_text(r, b->o.iPerson));
-  objective_answer(r, iProject, b->o.id, bNew ? 201 : 200);
+  item_written(r, c, iProject, IT_OBJECTIVE, rc, bNew, b->o.id, b->o.iPerson, bAgreed, b->zReason);
 }
 
 /* POST /api/v1/cases/{id}/project/objectives: 201 with the objective. */
@@ -363,7 +426,10 @@ void api_project_objective_update(Req *r) {
   if (project_load(r, intake_can_plan, &c, &iProject)) return;
   ObjectiveBody b;
   memset(&b, 0, sizeof b);
-  if (objective_find(r, iProject, r->aId[1], &b.o)) return;
+  ProjectView v;
+  int i;
+  if (item_find(r, iProject, IT_OBJECTIVE, r->aId[1], &v, &i)) return;
+  b.o = v.p.aObjective[i];
   if (api_case_body_read(r, aObjectiveField, 0, &b)) {
     api_invalid(r);
     return;
@@ -373,28 +439,7 @@ void api_project_objective_update(Req *r) {
 
 /* DELETE /api/v1/cases/{id}/project/objectives/{id} {"reason"}: answers
 ** the project. */
-void api_project_objective_delete(Req *r) {
-  Case c;
-  int64_t iProject;
-  if (project_load(r, intake_can_plan, &c, &iProject)) return;
-  ObjectiveBody b;
-  memset(&b, 0, sizeof b);
-  if (api_case_body_read(r, aReasonField, 0, &b)) {
-    api_invalid(r);
-    return;
-  }
-  if (objective_find(r, iProject, r->aId[1], &b.o)) return;
-  int bAgreed = project_agreed(r, iProject);
-  int rc =
-      project_objective_delete(r->db, r->iAgency, iProject, b.o.id, b.zReason, r->user.id, &r->err);
-  if (rc) {
-    api_domain_error(r, rc, "objective");
-    return;
-  }
-  project_audit(r, "delete", "objective", b.o.id, &c, bAgreed, b.zReason, "person_id",
-                id_text(r, b.o.iPerson));
-  project_answer(r, iProject, 200);
-}
+void api_project_objective_delete(Req *r) { item_delete(r, IT_OBJECTIVE); }
 
 /* ---- interventions ---- */
 
@@ -447,48 +492,14 @@ static int intervention_body_read(Req *r, InterventionBody *b) {
   return r->err.n - nErr;
 }
 
-/* Intervention iId of the project (with the project's warnings) into
-** *pView / *ppIv; 0, or -1 after answering 404. */
-static int intervention_find(Req *r, int64_t iProject, int64_t iId, ProjectView *pView,
-                             Intervention **ppIv) {
-  int rc = view_read(r, iProject, pView);
-  if (rc) {
-    api_domain_error(r, rc, "project");
-    return -1;
-  }
-  for (int i = 0; i < pView->p.nIntervention; i++) {
-    if (pView->p.aIntervention[i].id != iId) continue;
-    *ppIv = &pView->p.aIntervention[i];
-    return 0;
-  }
-  api_not_found(r, "intervention");
-  return -1;
-}
-
-/* Answers intervention iId with its warnings. */
-static void intervention_answer(Req *r, int64_t iProject, int64_t iId, int iStatus) {
-  ProjectView v;
-  Intervention *p;
-  if (intervention_find(r, iProject, iId, &v, &p)) return;
-  JsonW w;
-  answer_begin(r, &w, iStatus);
-  intervention_json(&w, p, v.aWarn, v.nWarn);
-  buf_putc(&r->out, '\n');
-}
-
 /* Saves b (id 0: adds it) and answers it. */
 static void intervention_write(Req *r, const Case *c, int64_t iProject, InterventionBody *b) {
   int bAgreed = project_agreed(r, iProject);
   int bNew = b->v.id == 0;
   int rc = project_intervention_save(r->db, r->iAgency, iProject, &b->v, b->zReason, r->user.id,
                                      &r->err);
-  if (rc) {
-    api_domain_error(r, rc, "intervention");
-    return;
-  }
-  project_audit(r, bNew ? "create" : "update", "intervention", b->v.id, c, bAgreed, b->zReason,
-                "person_id", id_text(r, b->v.iPerson));
-  intervention_answer(r, iProject, b->v.id, bNew ? 201 : 200);
+  item_written(r, c, iProject, IT_INTERVENTION, rc, bNew, b->v.id, b->v.iPerson, bAgreed,
+               b->zReason);
 }
 
 /* POST /api/v1/cases/{id}/project/interventions: 201 with it. */
@@ -514,11 +525,11 @@ void api_project_intervention_update(Req *r) {
   int64_t iProject;
   if (project_load(r, intake_can_plan, &c, &iProject)) return;
   ProjectView v;
-  Intervention *p;
-  if (intervention_find(r, iProject, r->aId[1], &v, &p)) return;
+  int i;
+  if (item_find(r, iProject, IT_INTERVENTION, r->aId[1], &v, &i)) return;
   InterventionBody b;
   memset(&b, 0, sizeof b);
-  b.v = *p;
+  b.v = v.p.aIntervention[i];
   if (intervention_body_read(r, &b)) {
     api_invalid(r);
     return;
@@ -528,30 +539,7 @@ void api_project_intervention_update(Req *r) {
 
 /* DELETE /api/v1/cases/{id}/project/interventions/{id} {"reason"}:
 ** answers the project. */
-void api_project_intervention_delete(Req *r) {
-  Case c;
-  int64_t iProject;
-  if (project_load(r, intake_can_plan, &c, &iProject)) return;
-  ObjectiveBody b;
-  memset(&b, 0, sizeof b);
-  if (api_case_body_read(r, aReasonField, 0, &b)) {
-    api_invalid(r);
-    return;
-  }
-  ProjectView v;
-  Intervention *p;
-  if (intervention_find(r, iProject, r->aId[1], &v, &p)) return;
-  int bAgreed = project_agreed(r, iProject);
-  int rc = project_intervention_delete(r->db, r->iAgency, iProject, p->id, b.zReason, r->user.id,
-                                       &r->err);
-  if (rc) {
-    api_domain_error(r, rc, "intervention");
-    return;
-  }
-  project_audit(r, "delete", "intervention", p->id, &c, bAgreed, b.zReason, "person_id",
-                id_text(r, p->iPerson));
-  project_answer(r, iProject, 200);
-}
+void api_project_intervention_delete(Req *r) { item_delete(r, IT_INTERVENTION); }
 
 /* ---- versions ---- */
 

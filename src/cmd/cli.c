@@ -92,3 +92,22 @@ void cli_print_table(const char *const *az, int nRow, int nCol) {
     else printf("%*s", (int)(aWidth[k] - text_width(az[i]) + 2), "");
   }
 }
+
+int cli_add_or_list(int argc, char **argv, const char *zUsage, const char *zDb, const char *zAgency,
+                    int (*xAdd)(Db *db, int64_t iAgency, const char *zCode, const void *pOpts),
+                    int (*xList)(Db *db, int64_t iAgency), const void *pOpts) {
+  int nArg = argc - optind;
+  const char *zVerb = nArg > 0 ? argv[optind] : "";
+  int bAdd = strcmp(zVerb, "add") == 0 && nArg == 2;
+  int bList = strcmp(zVerb, "list") == 0 && nArg == 1;
+  if (!bAdd && !bList) {
+    fputs(zUsage, stderr);
+    return 2;
+  }
+  Db *db = cli_open(cli_db_url(zDb));
+  if (!db) return 1;
+  int64_t iAgency = cli_agency(db, zAgency, 0, 0);
+  int rc = !iAgency ? 1 : bAdd ? xAdd(db, iAgency, argv[optind + 1], pOpts) : xList(db, iAgency);
+  db_close(db);
+  return rc;
+}

@@ -21,6 +21,8 @@ int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_handover(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_municipality(int argc, char **argv);
 
 /* Shared steps: apply migrations (cmd_init.c); create the agency and its
 ** catalogue in one transaction (cmd_init.c); serve a database until a
@@ -58,5 +60,13 @@ int cli_wants_help(int argc, char **argv, const char *zUsage);
 void cli_print_table(const char *const *az, int nRow, int nCol);
 /* A progress bar on stderr, only when stderr is a terminal. */
 void cli_progress(const char *zWhat, int64_t iDone, int64_t nTotal);
+/* Runs `ali NOUN add CODE | list` once its options are parsed (the verb
+** and CODE at argv[optind...]): opens zDb (cli_db_url), finds agency
+** zAgency (cli_agency) and returns xAdd(db, iAgency, CODE, pOpts) or
+** xList(db, iAgency); 1 when the database or the agency cannot be
+** opened; 2 after printing zUsage for any other verb. */
+int cli_add_or_list(int argc, char **argv, const char *zUsage, const char *zDb, const char *zAgency,
+                    int (*xAdd)(Db *db, int64_t iAgency, const char *zCode, const void *pOpts),
+                    int (*xList)(Db *db, int64_t iAgency), const void *pOpts);
 
 #endif

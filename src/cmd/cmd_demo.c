@@ -23,6 +23,8 @@
 ** The delivery (demo_delivery.c): every participant's interventions run
 ** and end, courses, internships, the registers, the requests, the
 ** handover of a social worker who left, and the closing of every path.
+** Then the agenda (demo_agenda.c): visits, meetings and follow-up calls
+** planned from today on, so that "my day" has something to show.
 */
 #include <getopt.h>
 #include <inttypes.h>
@@ -34,13 +36,16 @@
 #include "../db/migrate.h"
 #include "../http/server.h"
 #include "../domain/domain.h"
+#include "../domain/entry.h"
 #include "../domain/person.h"
 #include "../domain/programme.h"
 #include "../lib/codice_fiscale.h"
 #include "cmd.h"
+#include "demo_agenda.h"
 #include "demo_data.h"
 #include "demo_delivery.h"
 #include "demo_intake.h"
+#include "demo_money.h"
 #include "demo_staff.h"
 
 static const char zUsage[] =
@@ -297,6 +302,9 @@ static int demo_population(Db *db, int64_t iAgency, const DemoStaff *pStaff,
   if (!rc) rc = demo_people(db, iAgency, pIntake, pOpt->nPeople, pOpt->iSeed, pnPerson) ? 1 : 0;
   if (!rc) rc = demo_leavers(db, iAgency, pIntake, pOpt->nPeople, pnPerson, pnLeft) ? 1 : 0;
   if (!rc) rc = demo_delivery(db, pStaff, pOpt->iSeed);
+  if (!rc) rc = entry_snapshot_fill(db, iAgency) ? 1 : 0; /* the profiles at entry */
+  if (!rc) rc = demo_money(db, pStaff, pOpt->iSeed);
+  if (!rc) rc = demo_agenda(db, pStaff, pOpt->iSeed);
   if (!rc) rc = db_bulk_mode(db, 0) ? 1 : 0;
   demo_intake_free(pIntake);
   return rc;

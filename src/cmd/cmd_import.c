@@ -4,8 +4,9 @@
 **
 ** The driver is the same for every kind; a kind (one row of aKind[]: its
 ** columns, a check and a save function per row) says what a row means.
-** The kinds: people (the registry) and shortlist (candidates of a round,
-** `--round CODE`); history will be a row of the same table.
+** The kinds: people (the registry), shortlist (candidates of a round,
+** `--round CODE`) and history (past participations, import_history.c;
+** the kinds share the driver's helpers through import.h).
 **
 ** The file is read twice.  Pass 1 checks every row without touching the
 ** database (the kind's xCheck: the domain's validation plus checks across
@@ -46,55 +47,16 @@
 #include "../lib/jsonw.h"
 #include "../lib/mem.h"
 #include "cmd.h"
+#include "import.h"
 
-#define IMPORT_MAX_COL 32
 #define IMPORT_PROGRESS_EVERY 4096 /* rows between two progress updates */
-
-typedef struct Import Import;
-
-/* One kind of import: a row of aKind[]. */
-typedef struct ImportKind {
-  const char *zName;       /* the KIND of `ali import KIND FILE` */
-  const char *zWhat;       /* plural noun for messages: "people" */
-  const CsvColumn *aCol;   /* the columns, in documentation order */
-  int nCol;
-  int bRound;              /* needs --round CODE (Import.iRound) */
-  void (*xBegin)(Import *);                  /* set up pState */
-  void (*xCheck)(Import *, const CsvRecord *); /* pass 1: report problems */
-  int (*xSave)(Import *, const CsvRecord *);   /* pass 2: 0, or a db.h error */
-  int (*xFinish)(Import *);                    /* pass 2 done, before the commit:
-                                               ** 0, or a db.h error */
-  void (*xSummary)(Import *);                  /* after the commit */
-  void (*xEnd)(Import *);                      /* free pState */
-} ImportKind;
-
-/* One run of the import. */
-struct Import {
-  const ImportKind *pKind;
-  const char *zFile;   /* as the user wrote it, for messages */
-  FILE *in;
-  FILE *pOut, *pErr;   /* the summary; the problems (stdout, stderr) */
-  Db *db;              /* pass 1 does not use it */
-  int64_t iAgency;
-  int64_t iRound;      /* the round of --round, for kinds with bRound */
-  const char *zRound;  /* its code */
-  int aiCol[IMPORT_MAX_COL]; /* field index of each column of the kind; -1 absent */
-  int nHeaderField;
-  long nRow;           /* data records of the file (pass 1) */
-  long nLine;          /* physical lines of the file, for progress */
-  long nProblem;       /* problems reported */
-  int bBar;            /* a progress bar is on stderr's current line */
-  void *pState;        /* the kind's */
-};
 
 /* ------------------------------------------------------------------ */
 /* Reporting                                                           */
 /* ------------------------------------------------------------------ */
 
 /* Report one problem, "FILE:LINE: FIELD: MESSAGE", on p->pErr. */
-static void import_problem(Import *p, long iLine, const char *zField, const char *zFmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void import_problem(Import *p, long iLine, const char *zField, const char *zFmt, ...) {
+void import_problem(Import *p, long iLine, const char *zField, const char *zFmt, ...) {
   va_list ap;
   va_start(ap, zFmt);
   if (p->bBar) { /* start below the bar */
@@ -109,7 +71,7 @@ static void import_problem(Import *p, long iLine, const char *zField, const char
 }
 
 /* Report the field errors the domain collected for the row on iLine. */
-static void import_errors(Import *p, long iLine, const Errors *pErr) {
+void import_errors(Import *p, long iLine, const Errors *pErr) {
   for (int i = 0; i < pErr->n; i++) {
     import_problem(p, iLine, pErr->a[i].zField, "%s", pErr->a[i].zMsg);
   }
@@ -117,7 +79,7 @@ static void import_errors(Import *p, long iLine, const Errors *pErr) {
 
 /* The value of column k of the kind in record r; NULL when the file has
 ** no such column. */
-static const char *import_field(const Import *p, const CsvRecord *r, int k) {
+const char *import_field(const Import *p, const CsvRecord *r, int k) {
   int i = p->aiCol[k];
   return i >= 0 ? r->azField[i] : NULL;
 }
@@ -126,28 +88,13 @@ static const char *import_field(const Import *p, const CsvRecord *r, int k) {
 /* A set of strings, each with the line it was first seen on           */
 /* ------------------------------------------------------------------ */
 
-typedef struct SetEntry {
-  size_t iStr;   /* offset of the string in the pool */
-  size_t iAux;   /* the caller's: for codici fiscali, the person_ref's offset */
-  long iLine;    /* where it was first seen */
-  uint32_t h;    /* hash of the string */
-} SetEntry;
-
-typedef struct StrSet {
-  Buf pool;          /* the strings, each NUL-terminated */
-  SetEntry *a;       /* entries in insertion order */
-  size_t n, nAlloc;
-  uint32_t *aSlot;   /* open addressing: 1 + index into a; 0 empty */
-  size_t nSlot;      /* a power of two, at least 2n */
-} StrSet;
-
 static uint32_t strset_hash(const char *z) {
   uint64_t h = 14695981039346656037ull; /* FNV-1a */
   for (; *z; z++) h = (h ^ (unsigned char)*z) * 1099511628211ull;
   return (uint32_t)(h ^ (h >> 32));
 }
 
-static const char *strset_str(const StrSet *p, size_t iStr) { return p->pool.z + iStr; }
+const char *strset_str(const StrSet *p, size_t iStr) { return p->pool.z + iStr; }
 
 static void strset_place(StrSet *p, size_t iEntry) {
   size_t i = p->a[iEntry].h & (p->nSlot - 1);
@@ -162,11 +109,8 @@ static void strset_grow(StrSet *p) {
   for (size_t i = 0; i < p->n; i++) strset_place(p, i);
 }
 
-/*
-** The entry of z if the set holds it already; otherwise add z with iLine
-** and iAux and return NULL.  The pointer is valid until the next add.
-*/
-static const SetEntry *strset_add(StrSet *p, const char *z, long iLine, size_t iAux) {
+/* The entry of z, or NULL after adding it (import.h). */
+const SetEntry *strset_add(StrSet *p, const char *z, long iLine, size_t iAux) {
   uint32_t h = strset_hash(z);
   if (p->nSlot) {
     for (size_t i = h & (p->nSlot - 1); p->aSlot[i]; i = (i + 1) & (p->nSlot - 1)) {
@@ -186,7 +130,7 @@ static const SetEntry *strset_add(StrSet *p, const char *z, long iLine, size_t i
   return NULL;
 }
 
-static void strset_free(StrSet *p) {
+void strset_free(StrSet *p) {
   buf_free(&p->pool);
   free(p->a);
   free(p->aSlot);
@@ -514,12 +458,15 @@ static const ImportKind aKind[] = {
      people_finish, people_summary, people_end},
     {"shortlist", "candidates", aShortlistCol, SL_N_COL, 1, shortlist_begin, shortlist_check,
      shortlist_save, shortlist_finish, shortlist_summary, shortlist_end},
+    {"history", "participations", import_history_aCol, HISTORY_N_COL, 0, import_history_begin,
+     import_history_check, import_history_save, import_history_finish, import_history_summary,
+     import_history_end},
 };
 #define N_KIND (int)(sizeof aKind / sizeof aKind[0])
 
 static const char zUsage[] =
-    "usage: ali import KIND FILE.csv [--round CODE] [--db PATH|postgresql://URL]\n"
-    "                  [--agency CODE]\n\n"
+    "usage: ali import KIND FILE.csv [--round CODE] [--social-worker USERNAME]\n"
+    "                  [--db PATH|postgresql://URL] [--agency CODE]\n\n"
     "Imports records from a CSV file (UTF-8, a header row, comma or semicolon\n"
     "separated), all or nothing: if any row is wrong, every problem is printed as\n"
     "FILE:LINE: field: message, nothing is imported and the exit status is 1.\n"
@@ -532,7 +479,16 @@ static const char zUsage[] =
     "  shortlist candidates of the round --round CODE (required): person_ref,\n"
     "           funding_stream (the stream's code; the person must meet its rule),\n"
     "           social_worker (username of the social worker holding the case),\n"
-    "           shortlisted_on (YYYY-MM-DD; blank or absent: today).\n\n"
+    "           shortlisted_on (YYYY-MM-DD; blank or absent: today).\n"
+    "  history  past participations, one per person and round: person_ref,\n"
+    "           round, funding_stream, shortlisted_on (required), agreed_on\n"
+    "           (empty: never reached a project), services (codes separated by\n"
+    "           |, each an intervention that started), outcome (empty: ongoing),\n"
+    "           ended_on (with the outcome).  A row imported before is left\n"
+    "           unchanged, or corrected; a case made in ali is never touched.\n"
+    "           --social-worker USERNAME: the social worker of the cases it\n"
+    "           creates (default: none; they are listed among the cases\n"
+    "           without a worker while open).\n\n"
     "See docs/cli.md for the columns and their formats.\n";
 
 /* The number of '\n' in the file: the total for the progress bar. */
@@ -687,27 +643,27 @@ static const ImportKind *import_kind(const char *zKind) {
   return NULL;
 }
 
-/*
-** Import zFile as pKind into the agency (and round iRound, code zRound,
-** for a kind that needs one): the summary goes to pOut, every problem to
-** pErr.  Returns the exit status: 0 imported, 1 not.
-*/
-static int import_file_round(Db *db, int64_t iAgency, const ImportKind *pKind,
-                             const char *zFile, const char *zRound, int64_t iRound, FILE *pOut,
-                             FILE *pErr) {
-  Import imp = {.pKind = pKind, .zFile = zFile, .db = db, .iAgency = iAgency,
-                .zRound = zRound, .iRound = iRound, .pOut = pOut, .pErr = pErr};
-  imp.in = import_open(zFile, pErr);
-  if (!imp.in) return 1;
-  int rc = import_run(&imp);
-  fclose(imp.in);
+/* Run the import *p (its kind, file, database, agency and options set):
+** opens p->zFile, runs both passes, closes it.  Returns the exit status:
+** 0 imported, 1 not. */
+static int import_file_with(Import *p) {
+  p->in = import_open(p->zFile, p->pErr);
+  if (!p->in) return 1;
+  int rc = import_run(p);
+  fclose(p->in);
   return rc;
 }
 
-/* The same for a kind that needs no round. */
+/*
+** Import zFile as pKind (a kind that needs no round) into the agency:
+** the summary goes to pOut, every problem to pErr.  Returns the exit
+** status: 0 imported, 1 not.
+*/
 static int import_file(Db *db, int64_t iAgency, const ImportKind *pKind, const char *zFile,
                        FILE *pOut, FILE *pErr) {
-  return import_file_round(db, iAgency, pKind, zFile, NULL, 0, pOut, pErr);
+  Import imp = {.pKind = pKind, .zFile = zFile, .db = db, .iAgency = iAgency, .pOut = pOut,
+                .pErr = pErr};
+  return import_file_with(&imp);
 }
 
 /* The round --round names, for a kind that needs one: its id, or 0 after
@@ -723,13 +679,15 @@ int cmd_import(int argc, char **argv) {
   static const struct option aOpt[] = {{"db", required_argument, 0, 'd'},
                                        {"agency", required_argument, 0, 'a'},
                                        {"round", required_argument, 0, 'r'},
+                                       {"social-worker", required_argument, 0, 's'},
                                        {0, 0, 0, 0}};
-  const char *zDb = 0, *zAgency = 0, *zRound = 0;
+  const char *zDb = 0, *zAgency = 0, *zRound = 0, *zWorker = 0;
   int c;
   while ((c = getopt_long(argc, argv, "", aOpt, 0)) != -1) {
     if (c == 'd') zDb = optarg;
     else if (c == 'a') zAgency = optarg;
     else if (c == 'r') zRound = optarg;
+    else if (c == 's') zWorker = optarg;
     else {
       fputs(zUsage, stderr);
       return 2;
@@ -741,7 +699,8 @@ int cmd_import(int argc, char **argv) {
   }
   const ImportKind *pKind = import_kind(argv[optind]);
   if (!pKind) {
-    fprintf(stderr, "ali: cannot import '%s': the kinds are people, shortlist\n", argv[optind]);
+    fprintf(stderr, "ali: cannot import '%s': the kinds are people, shortlist, history\n",
+            argv[optind]);
     return 2;
   }
   if (pKind->bRound != (zRound != 0)) {
@@ -749,15 +708,22 @@ int cmd_import(int argc, char **argv) {
                                   : "ali: import %s takes no --round\n", pKind->zName);
     return 2;
   }
+  if (zWorker && pKind->xBegin != import_history_begin) {
+    fprintf(stderr, "ali: import %s takes no --social-worker\n", pKind->zName);
+    return 2;
+  }
   Db *db = cli_open(cli_db_url(zDb));
   if (!db) return 1;
   int64_t iAgency = cli_agency(db, zAgency, 0, 0);
   int64_t iRound = iAgency && zRound ? import_round(db, iAgency, zRound) : 0;
+  int64_t iWorker = iAgency && zWorker ? import_history_worker(db, iAgency, zWorker, stderr) : 0;
   int rc = 1;
-  if (iAgency && (!zRound || iRound)) {
+  if (iAgency && (!zRound || iRound) && (!zWorker || iWorker)) {
     const char *zFile = argv[optind + 1];
-    rc = zRound ? import_file_round(db, iAgency, pKind, zFile, zRound, iRound, stdout, stderr)
-                : import_file(db, iAgency, pKind, zFile, stdout, stderr);
+    Import imp = {.pKind = pKind, .zFile = zFile, .db = db, .iAgency = iAgency, .zRound = zRound,
+                  .iRound = iRound, .iSocialWorker = iWorker, .pOut = stdout, .pErr = stderr};
+    rc = zRound || zWorker ? import_file_with(&imp)
+                           : import_file(db, iAgency, pKind, zFile, stdout, stderr);
   }
   db_close(db);
   return rc;

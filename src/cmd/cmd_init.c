@@ -19,6 +19,7 @@
 
 #include "../db/migrate.h"
 #include "../domain/domain.h"
+#include "../domain/entry.h"
 #include "../domain/policy.h"
 #include "../domain/programme.h"
 #include "../domain/user.h"
@@ -44,9 +45,13 @@ typedef struct InitOpts {
 /* Applies the migrations; shared with `ali migrate` and `ali demo`. */
 int init_schema(Db *db, const char *zUrl, int bQuiet) {
   char zErr[512];
-  int nApplied;
+  int nApplied, iBefore = migrate_version(db);
   if (migrate_apply(db, &nApplied, zErr, sizeof zErr)) {
     fprintf(stderr, "ali: %s: %s\n", zUrl, zErr);
+    return 1;
+  }
+  if (entry_snapshot_upgrade(db, iBefore, migrate_version(db))) { /* the profiles at entry (012) */
+    fprintf(stderr, "ali: %s: the profiles at entry: %s\n", zUrl, db_errmsg(db));
     return 1;
   }
   if (!bQuiet) {

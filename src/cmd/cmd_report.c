@@ -13,24 +13,6 @@
 ** standard error with exit status 1 (data: an unknown round, a database
 ** error) or 2 (the command line).  Reports only read: nothing is written,
 ** nothing is audited.
-**
-** A few older reports (aLegacy[] below) still print their own text, CSV
-** and JSON; they move into the registry one by one.
-**
-** funnel: the funnel of one round (intake_funnel, src/domain/funnel.c).
-**   text  an aligned table "stage, count, % of shortlisted", then the
-**         withdrawals by the stage reached and by reason, then the
-**         screening decisions;
-**   csv   long format, header "stage,count", one row per code:
-**           shortlisted, first_interview, second_interview, agreed,
-**           not_suitable, withdrew                  (the stages)
-**           withdrew_at_shortlisted, withdrew_at_first_interview,
-**           withdrew_at_second_interview            (stage reached)
-**           withdrew_reason_CODE                    (each withdrawal
-**                                                    reason of intake.h)
-**           screening_suitable, screening_refer, screening_job_only,
-**           screening_overrides                     (decisions)
-**   json  the object GET /api/v1/rounds/{id}/funnel answers.
 */
 #include <getopt.h>
 #include <stdio.h>
@@ -38,14 +20,12 @@
 #include <unistd.h>
 
 #include "../domain/domain.h"
-#include "../domain/intake.h"
 #include "../domain/programme.h"
 #include "../domain/user.h"
 #include "../lib/arena.h"
 #include "../lib/buf.h"
 #include "../lib/date.h"
 #include "../lib/i18n.h"
-#include "../lib/jsonw.h"
 #include "../report/report.h"
 #include "cmd.h"
 
@@ -55,187 +35,11 @@ enum { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSON, FORMAT_XLSX, FORMAT_PDF };
 typedef struct ReportArgs {
   Db *db;
   int64_t iAgency;
-  int eFormat;
   int64_t iRound; /* 0 unless --round */
   const char *zRound;
   int64_t iSocialWorker; /* 0: any */
   int64_t iOrganisation; /* 0: any */
 } ReportArgs;
-
-typedef struct LegacyReport {
-  const char *zName;
-  const char *zHelp;
-  int bRound;                      /* --round required */
-  int (*xRun)(const ReportArgs *); /* exit status */
-} LegacyReport;
-
-/* ------------------------------------------------------------------ */
-/* funnel                                                              */
-/* ------------------------------------------------------------------ */
-
-static const char *const azDecision[3] = {"suitable", "refer", "job_only"};
-
-/* The stages' counts in Stage order. */
-static void funnel_stages(const Funnel *f, int aN[STAGE_COUNT]) {
-  aN[STAGE_SHORTLISTED] = f->nShortlisted;
-  aN[STAGE_FIRST_INTERVIEW] = f->nFirstInterview;
-  aN[STAGE_SECOND_INTERVIEW] = f->nSecondInterview;
-  aN[STAGE_AGREED] = f->nAgreed;
-  aN[STAGE_NOT_SUITABLE] = f->nNotSuitable;
-  aN[STAGE_WITHDREW] = f->nWithdrew;
-}
-
-/* "75.0%" of the shortlisted, or "-" when nobody was. */
-static const char *percent(Arena *a, int n, int nOf) {
-  if (nOf <= 0) return "-";
-  return arena_printf(a, "%.1f%%", 100.0 * n / nOf);
-}
-
-/* One row (label, count, percent) into the table az at row *pi. */
-static void text_row(Arena *a, const char **az, int *pi, const char *zLabel, int n, int nOf) {
-  az[3 * *pi] = zLabel;
-  az[3 * *pi + 1] = arena_printf(a, "%d", n);
-  az[3 * *pi + 2] = percent(a, n, nOf);
-  (*pi)++;
-}
-
-static const char *const azStageLabel[STAGE_COUNT] = {
-    "shortlisted",    "first interview", "second interview",
-    "project agreed", "not suitable",    "withdrew",
-};
-
-static void funnel_text(const ReportArgs *p, const Funnel *f) {
-  Arena a = ARENA_INIT;
-  enum { N_ROW = 1 + STAGE_COUNT + 3 + WITHDRAWAL_REASON_COUNT + 4 };
-  const char *az[3 * N_ROW];
-  int aN[STAGE_COUNT], i = 0, nOf = f->nShortlisted;
-  funnel_stages(f, aN);
-  az[0] = "stage";
-  az[1] = "count";
-  az[2] = "% of shortlisted";
-  i = 1;
-  for (int e = 0; e < STAGE_COUNT; e++) text_row(&a, az, &i, azStageLabel[e], aN[e], nOf);
-  for (int e = 0; e < STAGE_AGREED; e++) {
-    text_row(&a, az, &i, arena_printf(&a, "  withdrew at %s", azStageLabel[e]), f->nWithdrewAt[e],
-             nOf);
-  }
-  for (int k = 0; k < WITHDRAWAL_REASON_COUNT; k++) {
-    text_row(&a, az, &i, arena_printf(&a, "  withdrew: %s", withdrawal_reason_label(k)),
-             f->nWithdrewReason[k], nOf);
-  }
-  for (int k = 0; k < 3; k++) {
-    text_row(&a, az, &i, arena_printf(&a, "screening decision: %s", azDecision[k]),
-             f->nScreening[k], nOf);
-  }
-  text_row(&a, az, &i, "screening overridden", f->nOverride, nOf);
-  printf("Funnel of round %s\n\n", p->zRound);
-  cli_print_table(az, i, 3);
-  arena_free(&a);
-}
-
-static void funnel_csv(const Funnel *f) {
-  int aN[STAGE_COUNT];
-  funnel_stages(f, aN);
-  printf("stage,count\n");
-  for (int e = 0; e < STAGE_COUNT; e++) printf("%s,%d\n", stage_code((Stage)e), aN[e]);
-  for (int e = 0; e < STAGE_AGREED; e++) {
-    printf("withdrew_at_%s,%d\n", stage_code((Stage)e), f->nWithdrewAt[e]);
-  }
-  for (int k = 0; k < WITHDRAWAL_REASON_COUNT; k++) {
-    printf("withdrew_reason_%s,%d\n", withdrawal_reason_code(k), f->nWithdrewReason[k]);
-  }
-  for (int k = 0; k < 3; k++) printf("screening_%s,%d\n", azDecision[k], f->nScreening[k]);
-  printf("screening_overrides,%d\n", f->nOverride);
-}
-
-static void kv_id(JsonW *w, const char *zKey, int64_t id) {
-  if (id)
-    jw_kv_int(w, zKey, id);
-  else
-    jw_kv_null(w, zKey);
-}
-
-/* The same object as GET /api/v1/rounds/{id}/funnel (api_case.c). */
-static void funnel_json(const ReportArgs *p, const Funnel *f) {
-  Buf b = BUF_INIT;
-  JsonW w;
-  int aN[STAGE_COUNT];
-  funnel_stages(f, aN);
-  jw_init(&w, &b);
-  jw_obj(&w);
-  jw_kv_int(&w, "round_id", p->iRound);
-  jw_kv_str(&w, "round_code", p->zRound);
-  kv_id(&w, "social_worker_id", p->iSocialWorker);
-  kv_id(&w, "organisation_id", p->iOrganisation);
-  jw_key(&w, "stages");
-  jw_obj(&w);
-  for (int e = 0; e < STAGE_COUNT; e++) jw_kv_int(&w, stage_code((Stage)e), aN[e]);
-  jw_obj_end(&w);
-  jw_key(&w, "withdrawals");
-  jw_obj(&w);
-  jw_key(&w, "by_stage");
-  jw_obj(&w);
-  for (int e = 0; e < STAGE_AGREED; e++) jw_kv_int(&w, stage_code((Stage)e), f->nWithdrewAt[e]);
-  jw_obj_end(&w);
-  jw_key(&w, "by_reason");
-  jw_obj(&w);
-  for (int k = 0; k < WITHDRAWAL_REASON_COUNT; k++) {
-    jw_kv_int(&w, withdrawal_reason_code(k), f->nWithdrewReason[k]);
-  }
-  jw_obj_end(&w);
-  jw_obj_end(&w);
-  jw_key(&w, "screening");
-  jw_obj(&w);
-  for (int k = 0; k < 3; k++) jw_kv_int(&w, azDecision[k], f->nScreening[k]);
-  jw_kv_int(&w, "overrides", f->nOverride);
-  jw_obj_end(&w);
-  jw_obj_end(&w);
-  printf("%s\n", buf_str(&b));
-  buf_free(&b);
-}
-
-static int report_funnel(const ReportArgs *p) {
-  Funnel f;
-  int rc = intake_funnel(p->db, p->iAgency, p->iRound, p->iSocialWorker, p->iOrganisation, &f);
-  if (rc) {
-    fprintf(stderr, "ali: the funnel could not be read: %s\n", db_errmsg(p->db));
-    return 1;
-  }
-  if (p->eFormat == FORMAT_CSV)
-    funnel_csv(&f);
-  else if (p->eFormat == FORMAT_JSON)
-    funnel_json(p, &f);
-  else
-    funnel_text(p, &f);
-  return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* The table of reports and the command                                */
-/* ------------------------------------------------------------------ */
-
-/* outcomes: the outcomes of the paths per round and in total
-** (report_outcomes.c; eFormat 0 text, 1 csv, 2 json). */
-int report_outcomes(Db *db, int64_t iAgency, int64_t iRound, int eFormat);
-static int report_outcomes_run(const ReportArgs *p) {
-  return report_outcomes(p->db, p->iAgency, p->iRound, p->eFormat);
-}
-
-/* requests: response times per worker and per kind (report_requests.c;
-** eFormat 0 text, 1 csv, 2 json; zRound the code of iRound, or NULL). */
-int report_requests(Db *db, int64_t iAgency, int64_t iRound, const char *zRound, int eFormat);
-static int report_requests_run(const ReportArgs *p) {
-  return report_requests(p->db, p->iAgency, p->iRound, p->zRound, p->eFormat);
-}
-
-static const LegacyReport aLegacy[] = {
-    {"funnel", "a round's funnel: candidates at each stage, withdrawals, screening", 1,
-     report_funnel},
-    {"requests", "response times of requests per worker and per kind, in working days", 0,
-     report_requests_run},
-    {"outcomes", "the outcomes of the paths per round and in total", 0, report_outcomes_run},
-};
-#define N_LEGACY (int)(sizeof aLegacy / sizeof aLegacy[0])
 
 static const char zUsage[] =
     "usage: ali report NAME [--round CODE] [--from DATE --to DATE]\n"
@@ -247,7 +51,7 @@ static const char zUsage[] =
     "with a header row (long format: one fact per row), JSON, or an XLSX\n"
     "workbook or PDF document (these two need --output FILE, or a pipe).\n"
     "Without --round a report covers every round and the total.\n\n"
-    "  --round CODE              one round (required by: funnel)\n"
+    "  --round CODE              one round\n"
     "  --from DATE, --to DATE    a period, YYYY-MM-DD, both ends included\n"
     "  --output FILE             write there instead of standard output\n"
     "  --lang it|en              the language of titles and labels (default it);\n"
@@ -257,18 +61,10 @@ static const char zUsage[] =
     "  --list                    the reports there are\n\n"
     "See docs/cli.md and docs/reports.md for each report's columns and codes.\n";
 
-static const LegacyReport *legacy_find(const char *zName) {
-  for (int i = 0; i < N_LEGACY; i++) {
-    if (strcmp(aLegacy[i].zName, zName) == 0) return &aLegacy[i];
-  }
-  return NULL;
-}
-
 static void report_list(void) {
   for (int i = 0; i < report_count(); i++) {
     printf("%-16s %s\n", report_at(i)->zName, report_at(i)->zHelp);
   }
-  for (int i = 0; i < N_LEGACY; i++) printf("%-16s %s\n", aLegacy[i].zName, aLegacy[i].zHelp);
 }
 
 /* The options as given on the command line. */
@@ -319,14 +115,13 @@ static int report_parse(int argc, char **argv, ReportOpts *o) {
 }
 
 /* The format of --format: FORMAT_*, or -1 after printing why. */
-static int report_format(const char *z, int bLegacy) {
+static int report_format(const char *z) {
   if (!z || strcmp(z, "text") == 0) return FORMAT_TEXT;
   if (strcmp(z, "csv") == 0) return FORMAT_CSV;
   if (strcmp(z, "json") == 0) return FORMAT_JSON;
-  if (!bLegacy && strcmp(z, "xlsx") == 0) return FORMAT_XLSX;
-  if (!bLegacy && strcmp(z, "pdf") == 0) return FORMAT_PDF;
-  fprintf(stderr, "ali: --format must be text, csv, %sjson, not '%s'\n",
-          bLegacy ? "" : "xlsx, pdf or ", z);
+  if (strcmp(z, "xlsx") == 0) return FORMAT_XLSX;
+  if (strcmp(z, "pdf") == 0) return FORMAT_PDF;
+  fprintf(stderr, "ali: --format must be text, csv, xlsx, pdf or json, not '%s'\n", z);
   return -1;
 }
 
@@ -422,16 +217,15 @@ static int report_render(const ReportDef *pDef, const ReportOpts *o, const Repor
 }
 
 /* Open the database and run the report: the exit status. */
-static int report_run(const ReportDef *pDef, const LegacyReport *pLegacy, const ReportOpts *o,
-                      int eFormat) {
-  ReportArgs args = {.eFormat = eFormat};
+static int report_run(const ReportDef *pDef, const ReportOpts *o, int eFormat) {
+  ReportArgs args = {0};
   char zAgencyName[200] = "";
   args.db = cli_open(cli_db_url(o->zDb));
   if (!args.db) return 1;
   int rc = 1;
   args.iAgency = cli_agency(args.db, o->zAgency, zAgencyName, sizeof zAgencyName);
   if (args.iAgency && report_resolve(o, &args) == 0) {
-    rc = pDef ? report_render(pDef, o, &args, eFormat, zAgencyName) : pLegacy->xRun(&args);
+    rc = report_render(pDef, o, &args, eFormat, zAgencyName);
   }
   db_close(args.db);
   return rc;
@@ -450,14 +244,13 @@ int cmd_report(int argc, char **argv) {
     return 2;
   }
   const ReportDef *pDef = report_find(argv[optind]);
-  const LegacyReport *pLegacy = pDef ? NULL : legacy_find(argv[optind]);
-  if (!pDef && !pLegacy) {
+  if (!pDef) {
     fprintf(stderr, "ali: no report '%s' (ali report --list shows them)\n", argv[optind]);
     return 2;
   }
-  int eFormat = report_format(o.zFormat, pLegacy != NULL);
+  int eFormat = report_format(o.zFormat);
   if (eFormat < 0 || report_check_opts(&o)) return 2;
-  if ((pDef ? (pDef->flags & REPORT_NEEDS_ROUND) != 0 : pLegacy->bRound) && !o.zRound) {
+  if ((pDef->flags & REPORT_NEEDS_ROUND) && !o.zRound) {
     fprintf(stderr, "ali: report %s needs --round CODE\n", argv[optind]);
     return 2;
   }
@@ -465,9 +258,5 @@ int cmd_report(int argc, char **argv) {
     fprintf(stderr, "ali: --format %s writes a file: give --output FILE\n", o.zFormat);
     return 2;
   }
-  if (o.zOutput && pLegacy) {
-    fprintf(stderr, "ali: report %s prints on standard output only\n", argv[optind]);
-    return 2;
-  }
-  return report_run(pDef, pLegacy, &o, eFormat);
+  return report_run(pDef, &o, eFormat);
 }

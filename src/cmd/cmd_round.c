@@ -170,7 +170,8 @@ static int round_save_one(Db *db, Arena *a, int64_t iAgency, Round *p, Errors *p
   return rc;
 }
 
-static int round_add_command(Db *db, int64_t iAgency, const char *zCode, const RoundOpts *o) {
+static int round_add_command(Db *db, int64_t iAgency, const char *zCode, const void *pOpts) {
+  const RoundOpts *o = pOpts;
   Arena a = ARENA_INIT;
   Errors err = {.n = 0};
   Round r;
@@ -206,20 +207,6 @@ int cmd_round(int argc, char **argv) {
       default: fputs(zUsage, stderr); return 2;
     }
   }
-  int nArg = argc - optind;
-  const char *zVerb = nArg > 0 ? argv[optind] : "";
-  int bAdd = strcmp(zVerb, "add") == 0 && nArg == 2;
-  int bList = strcmp(zVerb, "list") == 0 && nArg == 1;
-  if (!bAdd && !bList) {
-    fputs(zUsage, stderr);
-    return 2;
-  }
-  Db *db = cli_open(cli_db_url(o.zDb));
-  if (!db) return 1;
-  int64_t iAgency = cli_agency(db, o.zAgency, 0, 0);
-  int rc = !iAgency                ? 1
-           : bAdd                  ? round_add_command(db, iAgency, argv[optind + 1], &o)
-                                   : round_list_command(db, iAgency);
-  db_close(db);
-  return rc;
+  return cli_add_or_list(argc, argv, zUsage, o.zDb, o.zAgency, round_add_command,
+                         round_list_command, &o);
 }

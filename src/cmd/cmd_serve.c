@@ -6,22 +6,47 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include "../http/server.h"
 #include "cmd.h"
 
 static const char zUsage[] =
     "usage: ali serve [--db PATH|postgresql://URL] [--listen HOST:PORT] [--threads N]\n"
-    "                 [--secure-cookies] [--idle-minutes N] [--session-hours N]\n\n"
+    "                 [--secure-cookies] [--idle-minutes N] [--session-hours N]\n"
+    "                 [--files DIR]\n\n"
     "Serves the web UI and the JSON API (default 127.0.0.1:8080, or $ALI_LISTEN).\n"
     "  --secure-cookies   the session cookie is Secure and __Host- prefixed: use it\n"
     "                     when TLS ends at a reverse proxy in front of ali\n"
     "  --idle-minutes N   a session ends after N idle minutes (default 30)\n"
-    "  --session-hours N  and N hours after login in any case (default 12)\n";
+    "  --session-hours N  and N hours after login in any case (default 12)\n"
+    "  --files DIR        where uploaded receipts are kept, outside any published\n"
+    "                     directory (default: PATH.files beside a SQLite database,\n"
+    "                     or $ALI_FILES; with PostgreSQL, none unless given)\n";
+
+/* The files directory: --files, else $ALI_FILES, else "PATH.files" beside
+** a SQLite database PATH; NULL for PostgreSQL without either (receipts
+** are then refused).  The string is static or an argument's. */
+static const char *serve_files_dir(const char *zOption, const char *zDbUrl) {
+  static char zDefault[4096];
+  if (zOption && *zOption) return zOption;
+  const char *zEnv = getenv("ALI_FILES");
+  if (zEnv && *zEnv) return zEnv;
+  if (strncmp(zDbUrl, "postgres", 8) == 0) return 0;
+  snprintf(zDefault, sizeof zDefault, "%s.files", zDbUrl);
+  return zDefault;
+}
 
 int serve_database(ServerConfig *pCfg) {
   char zErr[256];
+  pCfg->zFilesDir = serve_files_dir(pCfg->zFilesDir, pCfg->zDbUrl);
+  if (pCfg->zFilesDir && mkdir(pCfg->zFilesDir, 0700) && errno != EEXIST) {
+    fprintf(stderr, "ali: cannot create the files directory %s: %s\n", pCfg->zFilesDir,
+            strerror(errno));
+    return 1;
+  }
   struct sockaddr_storage addr;
   if (server_parse_listen(pCfg->zListen, &addr, zErr, sizeof zErr)) {
     fprintf(stderr, "ali: %s\n", zErr);
@@ -54,7 +79,7 @@ int cmd_serve(int argc, char **argv) {
       {"db", required_argument, 0, 'd'},           {"listen", required_argument, 0, 'l'},
       {"threads", required_argument, 0, 't'},      {"secure-cookies", no_argument, 0, 's'},
       {"idle-minutes", required_argument, 0, 'i'}, {"session-hours", required_argument, 0, 'h'},
-      {0, 0, 0, 0}};
+      {"files", required_argument, 0, 'f'},        {0, 0, 0, 0}};
   const char *zDb = 0, *zListen = getenv("ALI_LISTEN");
   ServerConfig cfg = {0};
   int c;
@@ -64,6 +89,7 @@ int cmd_serve(int argc, char **argv) {
       case 'l': zListen = optarg; break;
       case 't': cfg.nThread = atoi(optarg); break;
       case 's': cfg.bSecureCookies = 1; break;
+      case 'f': cfg.zFilesDir = optarg; break;
       case 'i':
         if ((cfg.nIdleSeconds = positive(optarg, "--idle-minutes")) < 0) return 2;
         cfg.nIdleSeconds *= 60;

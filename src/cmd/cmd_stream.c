@@ -130,7 +130,8 @@ static int stream_save_one(Db *db, int64_t iAgency, FundingStream *p, Errors *pE
   return rc;
 }
 
-static int stream_add_command(Db *db, int64_t iAgency, const char *zCode, const StreamOpts *o) {
+static int stream_add_command(Db *db, int64_t iAgency, const char *zCode, const void *pOpts) {
+  const StreamOpts *o = pOpts;
   Errors err = {.n = 0};
   FundingStream s = {.zCode = zCode, .zName = o->zName, .bEsf = o->bEsf, .zRule = o->zRule};
   stream_parse_allocation(o->zAllocation, &s.iAllocationCents, &err);
@@ -167,20 +168,6 @@ int cmd_stream(int argc, char **argv) {
       default: fputs(zUsage, stderr); return 2;
     }
   }
-  int nArg = argc - optind;
-  const char *zVerb = nArg > 0 ? argv[optind] : "";
-  int bAdd = strcmp(zVerb, "add") == 0 && nArg == 2;
-  int bList = strcmp(zVerb, "list") == 0 && nArg == 1;
-  if (!bAdd && !bList) {
-    fputs(zUsage, stderr);
-    return 2;
-  }
-  Db *db = cli_open(cli_db_url(o.zDb));
-  if (!db) return 1;
-  int64_t iAgency = cli_agency(db, o.zAgency, 0, 0);
-  int rc = !iAgency ? 1
-           : bAdd   ? stream_add_command(db, iAgency, argv[optind + 1], &o)
-                    : stream_list_command(db, iAgency);
-  db_close(db);
-  return rc;
+  return cli_add_or_list(argc, argv, zUsage, o.zDb, o.zAgency, stream_add_command,
+                         stream_list_command, &o);
 }

@@ -86,6 +86,12 @@ int demo_rng_weighted(DemoRng *r, const int *aWeight, int n) {
   return n - 1;
 }
 
+int demo_rng_chance(DemoRng *r, int iPercent) { return demo_rng_below(r, 100) < iPercent; }
+
+int demo_rng_range(DemoRng *r, int lo, int hi) {
+  return hi <= lo ? lo : lo + demo_rng_below(r, hi - lo + 1);
+}
+
 /* 1 with probability iPermille / 1000. */
 static int demo_chance(DemoRng *r, int iPermille) { return demo_rng_below(r, 1000) < iPermille; }
 

@@ -36,6 +36,18 @@ int demo_rng_below(DemoRng *r, int n);
 ** drawn. */
 int demo_rng_weighted(DemoRng *r, const int *aWeight, int n);
 
+/* 1 with probability iPercent / 100 (one draw). */
+int demo_rng_chance(DemoRng *r, int iPercent);
+
+/* A uniform integer in lo..hi (one draw); lo, without a draw, when
+** hi <= lo. */
+int demo_rng_range(DemoRng *r, int lo, int hi);
+
+/* The number of elements of array a; an element of array az drawn
+** uniformly. */
+#define DEMO_N(a) ((int)(sizeof(a) / sizeof((a)[0])))
+#define DEMO_PICK(r, az) (az)[demo_rng_below(r, DEMO_N(az))]
+
 #define DEMO_MAX_MEMBER 12 /* the largest household demo_household() makes */
 
 /* One member of a household.  Strings are UTF-8, NUL-terminated. */

@@ -10,7 +10,7 @@
 ** version 1, a few revised into version 2).  Beside them the demo adds
 ** the candidates who left: not suitable (referred to a specialised
 ** service, or needing a job only) and withdrawn, in the numbers that
-** demo_intake.c states per round of the pilot, scaled to the demo's size.
+** demo_leavers.c states per round of the pilot, scaled to the demo's size.
 **
 ** The services of the projects are placed exactly: for each round and
 ** service, the number of projects with it is the pilot's count (DOMAIN.md,
@@ -48,7 +48,7 @@ int demo_intake_round_cap(int iRound, int64_t n);
 
 /* How many candidates left round iRound (not suitable or withdrew) when
 ** it has nParticipants participants: the pilot-sized figures of
-** demo_intake.c, scaled and rounded per kind. */
+** demo_leavers.c, scaled and rounded per kind. */
 int64_t demo_intake_leaver_count(int iRound, int64_t nParticipants);
 
 /*

@@ -5,7 +5,7 @@
 #ifndef ALI_DEMO_NAMES_H
 #define ALI_DEMO_NAMES_H
 
-#define DEMO_N(a) ((int)(sizeof(a) / sizeof((a)[0])))
+#include "demo_data.h" /* DEMO_N */
 
 typedef struct DemoNamePool {
   const char *const *azFemale;

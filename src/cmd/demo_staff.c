@@ -119,16 +119,12 @@ static const char *const azAddiction[] = {
     "Gioco d'azzardo segnalato dal nucleo; proposto un contatto con il SerD.",
     "Tabagismo; interesse per il programma di disassuefazione.",
 };
-#define PICK(r, az) (az)[demo_rng_below(r, (int)(sizeof(az) / sizeof *(az)))]
-
-static int chance(DemoRng *r, int iPercent) { return demo_rng_below(r, 100) < iPercent; }
-
 /* Special-category notes for the participant, sometimes. */
 static int case_notes(Db *db, DemoRng *r, int64_t iPerson, int bPsy, const char *zNow) {
-  const char *zHealth = chance(r, 40) ? PICK(r, azHealth) : 0;
-  const char *zPsych = bPsy && chance(r, 70) ? PICK(r, azPsych) : 0;
-  const char *zCourt = chance(r, 10) ? PICK(r, azCourt) : 0;
-  const char *zAddiction = chance(r, 7) ? PICK(r, azAddiction) : 0;
+  const char *zHealth = demo_rng_chance(r, 40) ? DEMO_PICK(r, azHealth) : 0;
+  const char *zPsych = bPsy && demo_rng_chance(r, 70) ? DEMO_PICK(r, azPsych) : 0;
+  const char *zCourt = demo_rng_chance(r, 10) ? DEMO_PICK(r, azCourt) : 0;
+  const char *zAddiction = demo_rng_chance(r, 7) ? DEMO_PICK(r, azAddiction) : 0;
   if (!zHealth && !zPsych && !zCourt && !zAddiction) return 0;
   return db_exec(db,
                  "INSERT INTO person_sensitive(person_id, health, psych_notes, court_notes,"
@@ -139,8 +135,8 @@ static int case_notes(Db *db, DemoRng *r, int64_t iPerson, int bPsy, const char 
 int demo_staff_case(Db *db, const DemoStaff *p, DemoRng *r, int64_t iPerson,
                     const char *zOpened, int bPsy, int bCoop, DemoCase *pCase) {
   memset(pCase, 0, sizeof *pCase);
-  pCase->iSocialWorker = chance(r, 50) ? p->iSocial1 : p->iSocial2;
-  int bCoopA = chance(r, 50);
+  pCase->iSocialWorker = demo_rng_chance(r, 50) ? p->iSocial1 : p->iSocial2;
+  int bCoopA = demo_rng_chance(r, 50);
   if (bCoop) {
     pCase->iOrganisation = bCoopA ? p->iCoopA : p->iCoopB;
     pCase->iCaseManager = bCoopA ? p->iCmA : p->iCmB;

@@ -8,7 +8,7 @@
 ** cooperative's educator and tutor (educator/tutor for Arnera,
 ** educator_b/tutor_b for Il Ponte), the trainer of the courses (Paim)
 ** and the home-care worker (Arnera) reach only the members their
-** interventions are for (demo_intake.c writes those).  Some cases carry
+** interventions are for (demo_project.c writes those).  Some cases carry
 ** special-category notes (plausible, invented Italian text).
 */
 #ifndef ALI_DEMO_STAFF_H
@@ -46,7 +46,7 @@ typedef struct DemoCase {
 ** its own, so that the population does not depend on it): the
 ** psychotherapist is tied to it when bPsy, a cooperative and its case
 ** manager when bCoop.  The candidacy columns (schema 003) are left to
-** the caller (demo_intake.c).  Fills *pCase; 0 or a db.h code. */
+** the caller (demo_candidacy.c).  Fills *pCase; 0 or a db.h code. */
 int demo_staff_case(Db *db, const DemoStaff *p, DemoRng *pRng, int64_t iPerson,
                     const char *zOpened, int bPsy, int bCoop, DemoCase *pCase);
 

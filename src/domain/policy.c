@@ -44,6 +44,7 @@ static const unsigned aCapRoles[CAP_COUNT] = {
     [CAP_EXPENSE_WRITE] = ROLE_MANAGER | ROLE_CASE_MANAGER,
     [CAP_STATEMENT_REVIEW] = ROLE_MANAGER,
     [CAP_MICRODATA_EXPORT] = ROLE_MANAGER | ROLE_EVALUATOR,
+    [CAP_DASHBOARD] = ROLE_MANAGER,
 };
 
 static const char *const azCap[CAP_COUNT] = {
@@ -53,7 +54,7 @@ static const char *const azCap[CAP_COUNT] = {
     "shortlist", "intake.write", "case.assign", "project.write", "funnel.read",
     "delivery.write", "course.admin", "register.write", "request.write", "case.close",
     "team_meeting", "caseload.admin", "money.read", "expense.write", "statement.review",
-    "microdata.export",
+    "microdata.export", "dashboard",
 };
 
 /* Sensitive field -> the relations that may read it.  Operators and the

@@ -59,6 +59,7 @@ typedef enum Cap {
   CAP_EXPENSE_WRITE,    /* a cooperative records expenses, submits statements */
   CAP_STATEMENT_REVIEW, /* the agency approves or rejects statements' lines */
   CAP_MICRODATA_EXPORT, /* pseudonymised microdata for evaluators */
+  CAP_DASHBOARD,        /* the manager's dashboard of the current round */
   CAP_COUNT
 } Cap;
 

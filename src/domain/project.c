@@ -21,6 +21,7 @@
 
 #include "../lib/date.h"
 #include "../lib/money.h"
+#include "entry.h"
 #include "intake.h"
 
 /* What every write needs to know of its project. */
@@ -148,6 +149,11 @@ static int proj_version(Db *db, int64_t iAgency, int64_t iProject, int iVersion,
   }
   arena_free(&a);
   return rc;
+}
+
+int project_record_version(Db *db, int64_t iAgency, int64_t iProject, int iVersion,
+                           const char *zReason, int64_t iBy) {
+  return proj_version(db, iAgency, iProject, iVersion, zReason, iBy);
 }
 
 /* The last step of every write: stamps the project and, when it is
@@ -546,9 +552,10 @@ int project_agree(Db *db, int64_t iAgency, int64_t iProject, const char *zOn, in
                "ttii", zOn, zNow, iProject, iAgency);
   if (!rc) rc = proj_version(db, iAgency, iProject, 1, NULL, iBy);
   if (rc) return rc;
-  return db_exec(db,
-                 "UPDATE case_file SET stage='agreed', agreed_on=$1 WHERE id=$2 AND agency_id=$3",
-                 "tii", zOn, c.iCase, iAgency);
+  rc = db_exec(db,
+               "UPDATE case_file SET stage='agreed', agreed_on=$1 WHERE id=$2 AND agency_id=$3",
+               "tii", zOn, c.iCase, iAgency);
+  return rc ? rc : entry_snapshot_case(db, iAgency, c.iCase); /* the profile at entry */
 }
 
 int project_versions(Db *db, Arena *a, int64_t iAgency, int64_t iProject, ProjectVersion **pa,

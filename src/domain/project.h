@@ -132,6 +132,14 @@ int project_agree(Db *db, int64_t iAgency, int64_t iProject, const char *zOn, in
 
 /* ---- versions ---- */
 
+/* Record version iVersion of project iProject as it is now (its snapshot)
+** with zReason (NULL for version 1, the agreement) by iBy (0: nobody),
+** and make it the current one -- what every write to an agreed project
+** does; for a caller that writes the project's rows itself (the history
+** import, history.h).  0 or a db.h code. */
+int project_record_version(Db *db, int64_t iAgency, int64_t iProject, int iVersion,
+                           const char *zReason, int64_t iBy);
+
 typedef struct ProjectVersion {
   int iVersion;
   const char *zReason;           /* NULL for version 1 */

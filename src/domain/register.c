@@ -1,8 +1,8 @@
 /*
 ** register.c — the activity register of a case (register.h): the kinds of
 ** entry, who may read and write it and see restricted entries, adding an
-** entry with its members, and the timeline with filters and keyset
-** pagination.
+** entry with its members, and the timeline (done entries) with filters
+** and keyset pagination.  Planning is agenda.c's.
 */
 #include "register.h"
 
@@ -30,6 +30,19 @@ const char *register_kind_label(ActivityKind e) {
 int register_kind_from_code(const char *z) {
   for (int i = 0; z && i < ACT_KIND_COUNT; i++) {
     if (strcmp(z, azKind[i]) == 0) return i;
+  }
+  return -1;
+}
+
+static const char *const azActivityStatus[ACT_STATUS_COUNT] = {"done", "planned", "cancelled"};
+
+const char *register_status_code(ActivityStatus e) {
+  return (unsigned)e < ACT_STATUS_COUNT ? azActivityStatus[e] : NULL;
+}
+
+int register_status_from_code(const char *z) {
+  for (int i = 0; z && i < ACT_STATUS_COUNT; i++) {
+    if (strcmp(z, azActivityStatus[i]) == 0) return i;
   }
   return -1;
 }
@@ -64,10 +77,9 @@ static void register_check_members(Db *db, int64_t iHousehold, const ActivityInp
   }
 }
 
-/* Check every field of p against case pCase; errors under their fields. */
-static void register_check(Db *db, int64_t iAgency, const Case *pCase, const ActivityInput *p,
-                           Errors *pErr) {
-  intake_check_date(pErr, "on_date", p->zOn, 1);
+void register_check_input(Db *db, int64_t iAgency, const Case *pCase, const ActivityInput *p,
+                          int bPlan, Errors *pErr) {
+  if (!bPlan) intake_check_date(pErr, "on_date", p->zOn, 1);
   if (domain_blank(p->zKind)) {
     errors_add(pErr, "kind", N_("required"));
   } else if (register_kind_from_code(p->zKind) < 0) {
@@ -100,6 +112,32 @@ static int register_insert_members(Db *db, int64_t iId, const ActivityInput *p) 
   return 0;
 }
 
+int register_insert(Db *db, int64_t iAgency, int64_t iCase, const ActivityInput *p,
+                    ActivityStatus eStatus, const char *zTime, int64_t iAuthor, int64_t *piId) {
+  Arena a = {0};
+  size_t n;
+  const char *zTrim = domain_trim(p->zText, &n);
+  const char *zText = arena_strndup(&a, zTrim, n);
+  int bPlan = eStatus == ACT_PLANNED;
+  char zNow[21];
+  timestamp_now(zNow);
+  int64_t iId = db_int(db, 0,
+                       "INSERT INTO activity (agency_id, case_id, on_date, author_id, kind,"
+                       " minutes, intervention_id, confidentiality, text, created_at, status,"
+                       " planned_on, planned_time, plan_text)"
+                       " VALUES ($1,$2,$3,$4,$5,$6,NULLIF($7,0),$8,$9,$10,$11,$12,$13,$14)"
+                       " RETURNING id",
+                       "iititiittttttt", iAgency, iCase, p->zOn, iAuthor, p->zKind,
+                       (int64_t)p->nMinutes, p->iIntervention,
+                       p->bRestricted ? "restricted" : "normal", zText, zNow,
+                       register_status_code(eStatus), bPlan ? p->zOn : NULL,
+                       bPlan && zTime && *zTime ? zTime : NULL, bPlan ? zText : NULL);
+  int rc = iId > 0 ? register_insert_members(db, iId, p) : DB_ERROR;
+  if (rc == 0 && piId) *piId = iId;
+  arena_free(&a);
+  return rc;
+}
+
 int register_add(Db *db, int64_t iAgency, int64_t iCase, const ActivityInput *p,
                  int64_t iAuthor, int64_t *piId, Errors *pErr) {
   Arena a = {0};
@@ -107,40 +145,17 @@ int register_add(Db *db, int64_t iAgency, int64_t iCase, const ActivityInput *p,
   int rc = intake_case_get(db, &a, iAgency, iCase, &c);
   if (rc == 0) {
     int nErr = pErr->n;
-    register_check(db, iAgency, &c, p, pErr);
+    register_check_input(db, iAgency, &c, p, 0, pErr);
     if (pErr->n > nErr) rc = DOMAIN_INVALID;
   }
-  if (rc == 0) {
-    size_t n;
-    const char *zText = domain_trim(p->zText, &n);
-    char zNow[21];
-    timestamp_now(zNow);
-    int64_t iId = db_int(db, 0,
-                         "INSERT INTO activity (agency_id, case_id, on_date, author_id, kind,"
-                         " minutes, intervention_id, confidentiality, text, created_at)"
-                         " VALUES ($1,$2,$3,$4,$5,$6,NULLIF($7,0),$8,$9,$10) RETURNING id",
-                         "iititiittt", iAgency, iCase, p->zOn, iAuthor, p->zKind,
-                         (int64_t)p->nMinutes, p->iIntervention,
-                         p->bRestricted ? "restricted" : "normal",
-                         arena_strndup(&a, zText, n), zNow);
-    rc = iId > 0 ? register_insert_members(db, iId, p) : DB_ERROR;
-    if (rc == 0 && piId) *piId = iId;
-  }
+  if (rc == 0) rc = register_insert(db, iAgency, iCase, p, ACT_DONE, NULL, iAuthor, piId);
   arena_free(&a);
   return rc;
 }
 
 /* ---- reading ---- */
 
-#define REGISTER_SELECT                                                                    \
-  "SELECT a.id, a.case_id, a.on_date, a.author_id, u.full_name, a.kind, a.minutes,"        \
-  " a.intervention_id, s.name_it, s.name_en, a.confidentiality, a.text, a.created_at"      \
-  " FROM activity a JOIN app_user u ON u.id=a.author_id"                                   \
-  " LEFT JOIN intervention i ON i.id=a.intervention_id"                                    \
-  " LEFT JOIN service s ON s.id=i.service_id"
-
-/* Fill *p from a row of REGISTER_SELECT (members not read). */
-static void register_row(DbStmt *q, Arena *a, Activity *p) {
+void register_row(DbStmt *q, Arena *a, Activity *p) {
   memset(p, 0, sizeof *p);
   p->id = db_col_int(q, 0);
   p->iCase = db_col_int(q, 1);
@@ -157,6 +172,37 @@ static void register_row(DbStmt *q, Arena *a, Activity *p) {
   p->bRestricted = zConf && strcmp(zConf, "restricted") == 0;
   p->zText = arena_strdup(a, db_col_text(q, 11));
   p->zCreatedAt = arena_strdup(a, db_col_text(q, 12));
+  int e2 = register_status_from_code(db_col_text(q, 13));
+  p->eStatus = e2 < 0 ? ACT_DONE : (ActivityStatus)e2;
+  p->zPlannedOn = arena_strdup(a, db_col_text(q, 14));
+  p->zPlannedTime = arena_strdup(a, db_col_text(q, 15));
+  p->zPlanText = arena_strdup(a, db_col_text(q, 16));
+  p->zCancelReason = arena_strdup(a, db_col_text(q, 17));
+  p->iClosedBy = db_col_int(q, 18);
+  p->zClosedBy = arena_strdup(a, db_col_text(q, 19));
+  p->zClosedAt = arena_strdup(a, db_col_text(q, 20));
+}
+
+/* Read the workers of entry *p (one that was planned), by name. */
+static int register_workers(Db *db, Arena *a, Activity *p) {
+  DbStmt *q = db_query(db,
+                       "SELECT u.id, u.full_name FROM activity_worker w JOIN app_user u"
+                       " ON u.id=w.user_id WHERE w.activity_id=$1 ORDER BY u.full_name, u.id",
+                       "i", p->id);
+  int nAlloc = 0, rc;
+  p->nWorker = 0;
+  while ((rc = db_step(q)) == DB_ROW) {
+    if (p->nWorker == nAlloc) {
+      nAlloc = nAlloc ? 2 * nAlloc : 4;
+      ActivityWorker *aNew = arena_alloc(a, (size_t)nAlloc * sizeof *aNew);
+      if (p->nWorker) memcpy(aNew, p->aWorker, (size_t)p->nWorker * sizeof *aNew);
+      p->aWorker = aNew;
+    }
+    p->aWorker[p->nWorker].iUser = db_col_int(q, 0);
+    p->aWorker[p->nWorker++].zFullName = arena_strdup(a, db_col_text(q, 1));
+  }
+  db_done(q);
+  return rc < 0 ? rc : 0;
 }
 
 /* Read the members of entry *p, by last name and first name. */
@@ -192,7 +238,13 @@ int register_get(Db *db, Arena *a, int64_t iAgency, int64_t iCase, int64_t id, A
   db_done(q);
   if (rc == DB_DONE) return DOMAIN_NOT_FOUND;
   if (rc < 0) return rc;
-  return register_members(db, a, p);
+  return register_people(db, a, p);
+}
+
+int register_people(Db *db, Arena *a, Activity *p) {
+  int rc = register_members(db, a, p);
+  if (rc == 0 && p->zPlannedOn) rc = register_workers(db, a, p);
+  return rc;
 }
 
 /* Read the rows of q into a growing array, keeping those the caller may
@@ -231,7 +283,7 @@ int register_list(Db *db, Arena *a, int64_t iAgency, int64_t iCase, Relation eRe
   DbStmt *q = db_query(
       db,
       REGISTER_SELECT
-      " WHERE a.agency_id=$1 AND a.case_id=$2 AND ($3='' OR a.kind=$3)"
+      " WHERE a.agency_id=$1 AND a.case_id=$2 AND a.status='done' AND ($3='' OR a.kind=$3)"
       " AND ($4=0 OR EXISTS (SELECT 1 FROM activity_member m WHERE m.activity_id=a.id"
       " AND m.person_id=$4)) AND (a.on_date<$5 OR (a.on_date=$5 AND a.id<$6))"
       " ORDER BY a.on_date DESC, a.id DESC",
@@ -240,20 +292,20 @@ int register_list(Db *db, Arena *a, int64_t iAgency, int64_t iCase, Relation eRe
       f->zBeforeOn && date_valid(f->zBeforeOn) ? f->iBeforeId : INT64_MAX);
   int rc = register_rows(q, a, eRel, iUser, nLimit, pa, pn, &bMore);
   if (pbMore) *pbMore = bMore;
-  for (int i = 0; rc == 0 && i < *pn; i++) rc = register_members(db, a, &(*pa)[i]);
+  for (int i = 0; rc == 0 && i < *pn; i++) rc = register_people(db, a, &(*pa)[i]);
   return rc;
 }
 
 int register_count_since(Db *db, int64_t iAgency, int64_t iCase, const char *zSince) {
   return (int)db_int(db, -1,
                      "SELECT count(*) FROM activity WHERE agency_id=$1 AND case_id=$2"
-                     " AND created_at>=$3",
+                     " AND status='done' AND coalesce(closed_at, created_at)>=$3",
                      "iit", iAgency, iCase, zSince ? zSince : "");
 }
 
 long register_minutes_total(Db *db, int64_t iAgency, int64_t iCase) {
   return (long)db_int(db, -1,
                       "SELECT coalesce(sum(minutes),0) FROM activity WHERE agency_id=$1"
-                      " AND case_id=$2",
+                      " AND case_id=$2 AND status='done'",
                       "ii", iAgency, iCase);
 }

@@ -23,6 +23,11 @@
 ** "YYYY-MM-DD", timestamps UTC "YYYY-MM-DDTHH:MM:SSZ").  Entries are
 ** never edited nor deleted: a correction is a new entry.  A closed case
 ** still takes entries (follow-up after the path ended).
+**
+** An entry may also be planned before it happens and later recorded as
+** done or cancelled (agenda.h, migration 010): only done entries are the
+** timeline (register_list), the counts and the minutes below; an entry
+** added here is done at once.
 */
 #ifndef ALI_REGISTER_H
 #define ALI_REGISTER_H
@@ -102,6 +107,25 @@ typedef struct ActivityMember {
   const char *zFirstName, *zLastName;
 } ActivityMember;
 
+/* The status of an entry (activity.status). */
+typedef enum ActivityStatus {
+  ACT_DONE = 0,  /* "done": it happened on zOn */
+  ACT_PLANNED,   /* "planned": it is planned for zOn (agenda.h) */
+  ACT_CANCELLED, /* "cancelled": planned, then called off */
+  ACT_STATUS_COUNT
+} ActivityStatus;
+
+/* The code of a status ("done", ...); NULL out of range.  Pure. */
+const char *register_status_code(ActivityStatus e);
+/* The status of a code, or -1.  Pure. */
+int register_status_from_code(const char *z);
+
+/* A worker taking part in a planned entry besides its author. */
+typedef struct ActivityWorker {
+  int64_t iUser;
+  const char *zFullName;
+} ActivityWorker;
+
 /* One entry of the register. */
 typedef struct Activity {
   int64_t id, iCase;
@@ -118,6 +142,17 @@ typedef struct Activity {
   const char *zCreatedAt;          /* timestamp */
   ActivityMember *aMember;         /* by last name, first name */
   int nMember;
+  /* planning (agenda.h); NULL or 0 for an entry never planned */
+  ActivityStatus eStatus;
+  const char *zPlannedOn;          /* the day it was planned for */
+  const char *zPlannedTime;        /* "HH:MM", NULL: any time of the day */
+  const char *zPlanText;           /* its purpose as planned */
+  const char *zCancelReason;       /* cancelled only */
+  int64_t iClosedBy;               /* who recorded it done or cancelled it */
+  const char *zClosedBy;           /*   (full name) */
+  const char *zClosedAt;           /*   and when (timestamp) */
+  ActivityWorker *aWorker;         /* the workers listed, by name */
+  int nWorker;
 } Activity;
 
 /* Filter and page of register_list().  Zero fields do not filter. */
@@ -131,7 +166,7 @@ typedef struct ActivityFilter {
 } ActivityFilter;
 
 /*
-** The entries of case iCase of the agency that match f and that the
+** The done entries of case iCase of the agency that match f and that the
 ** caller (iUser with relation eRel) may see (register_entry_visible:
 ** restricted entries of others are left out, not masked), newest first:
 ** by on_date descending then id descending, at most nLimit.  *pbMore is
@@ -142,17 +177,49 @@ typedef struct ActivityFilter {
 int register_list(Db *db, Arena *a, int64_t iAgency, int64_t iCase, Relation eRel,
                   int64_t iUser, const ActivityFilter *f, Activity **pa, int *pn, int *pbMore);
 
-/* Read entry id of case iCase (members included), whatever its
-** confidentiality: the caller applies register_entry_visible().  0,
+/* Read entry id of case iCase (members and workers included), whatever
+** its status and confidentiality: the caller applies
+** register_entry_visible() (agenda_visible() for a planned one).  0,
 ** DOMAIN_NOT_FOUND or a db.h code. */
 int register_get(Db *db, Arena *a, int64_t iAgency, int64_t iCase, int64_t id, Activity *p);
 
-/* The number of entries of case iCase created at or after the timestamp
-** zSince (NULL: ever), whatever their confidentiality — for the team
-** meeting's "cases with new activity".  -1 on a database error. */
+/* The number of done entries of case iCase written (or, when planned
+** first, recorded as done) at or after the timestamp zSince (NULL:
+** ever), whatever their confidentiality — for the team meeting's "cases
+** with new activity".  -1 on a database error. */
 int register_count_since(Db *db, int64_t iAgency, int64_t iCase, const char *zSince);
 
-/* The total minutes spent on case iCase, or -1 on a database error. */
+/* The total minutes spent on case iCase (done entries), or -1 on a
+** database error. */
 long register_minutes_total(Db *db, int64_t iAgency, int64_t iCase);
+
+/* ---- for agenda.c: the checks and the insertion of register_add ---- */
+
+/* Check every field of p for case pCase as register_add() does, except
+** the date: "on_date" must be a date not in the future when bPlan is 0,
+** and is left to the caller when bPlan is 1.  Errors under their
+** fields. */
+void register_check_input(Db *db, int64_t iAgency, const Case *pCase, const ActivityInput *p,
+                          int bPlan, Errors *pErr);
+/* Insert p (checked) as an entry of case iCase with status eStatus (for
+** a planned one: planned_on = on_date, planned_time zTime or NULL,
+** plan_text = the text) and its members; sets *piId.  0 or a db.h
+** code. */
+int register_insert(Db *db, int64_t iAgency, int64_t iCase, const ActivityInput *p,
+                    ActivityStatus eStatus, const char *zTime, int64_t iAuthor, int64_t *piId);
+/* Read the members and the workers of entry *p. */
+int register_people(Db *db, Arena *a, Activity *p);
+/* The SELECT list and joins that register_row() reads, for agenda.c. */
+#define REGISTER_SELECT                                                                    \
+  "SELECT a.id, a.case_id, a.on_date, a.author_id, u.full_name, a.kind, a.minutes,"        \
+  " a.intervention_id, s.name_it, s.name_en, a.confidentiality, a.text, a.created_at,"     \
+  " a.status, a.planned_on, a.planned_time, a.plan_text, a.cancel_reason, a.closed_by,"    \
+  " cu.full_name, a.closed_at"                                                             \
+  " FROM activity a JOIN app_user u ON u.id=a.author_id"                                   \
+  " LEFT JOIN app_user cu ON cu.id=a.closed_by"                                            \
+  " LEFT JOIN intervention i ON i.id=a.intervention_id"                                    \
+  " LEFT JOIN service s ON s.id=i.service_id"
+/* Fill *p from a row of REGISTER_SELECT (members and workers not read). */
+void register_row(DbStmt *q, Arena *a, Activity *p);
 
 #endif

@@ -404,15 +404,24 @@ static void request_group(Arena *a, const Request *aReq, int n, const char *bMat
   pS->rResolveP90 = request_percentile(aRes, pS->nResolved, 90);
 }
 
-/* The requests of the agency (of round iRound's cases when not 0). */
-static int request_of_round(Db *db, Arena *a, int64_t iAgency, int64_t iRound, const char *zNow,
-                            Request **pa, int *pn) {
+/* 1 when timestamp zAt falls on a day of [zFrom, zTo] (NULL: open end). */
+static int request_in_period(const char *zAt, const char *zFrom, const char *zTo) {
+  if (zFrom && strncmp(zAt, zFrom, 10) < 0) return 0;
+  if (zTo && strncmp(zAt, zTo, 10) > 0) return 0;
+  return 1;
+}
+
+/* The requests of the agency (of round iRound's cases when not 0) raised
+** in the period [zFrom, zTo]. */
+static int request_of_round(Db *db, Arena *a, int64_t iAgency, int64_t iRound, const char *zFrom,
+                            const char *zTo, const char *zNow, Request **pa, int *pn) {
   RequestFilter f = {0};
   Request *aAll;
   int nAll, rc = request_list(db, a, iAgency, &f, zNow, &aAll, &nAll), nAlloc = 0;
   *pa = NULL;
   *pn = 0;
   for (int i = 0; rc == 0 && i < nAll; i++) {
+    if (!request_in_period(aAll[i].zRaisedAt, zFrom, zTo)) continue;
     if (iRound && db_int(db, 0, "SELECT round_id FROM case_file WHERE id=$1", "i",
                          aAll[i].iCase) != iRound) {
       continue;
@@ -431,8 +440,15 @@ static int request_cmp_worker(const void *p1, const void *p2) {
 
 int request_stats(Db *db, Arena *a, int64_t iAgency, int64_t iRound, const char *zNow,
                   RequestStats **paWorker, int *pnWorker, RequestStats **paKind, int *pnKind) {
+  return request_stats_period(db, a, iAgency, iRound, NULL, NULL, zNow, paWorker, pnWorker, paKind,
+                              pnKind);
+}
+
+int request_stats_period(Db *db, Arena *a, int64_t iAgency, int64_t iRound, const char *zFrom,
+                         const char *zTo, const char *zNow, RequestStats **paWorker,
+                         int *pnWorker, RequestStats **paKind, int *pnKind) {
   Request *aReq;
-  int n, rc = request_of_round(db, a, iAgency, iRound, zNow, &aReq, &n);
+  int n, rc = request_of_round(db, a, iAgency, iRound, zFrom, zTo, zNow, &aReq, &n);
   if (rc) return rc;
   char *bMatch = arena_alloc(a, (size_t)n + 1);
   RequestStats *aKind = arena_alloc(a, REQ_KIND_COUNT * sizeof *aKind);

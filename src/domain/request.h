@@ -191,6 +191,11 @@ typedef struct RequestStats {
 ** through *paKind and *pnKind.  0 or a db.h code. */
 int request_stats(Db *db, Arena *a, int64_t iAgency, int64_t iRound, const char *zNow,
                   RequestStats **paWorker, int *pnWorker, RequestStats **paKind, int *pnKind);
+/* The same for the requests raised in the period [zFrom, zTo] (dates
+** "YYYY-MM-DD", both days included; NULL: that end open). */
+int request_stats_period(Db *db, Arena *a, int64_t iAgency, int64_t iRound, const char *zFrom,
+                         const char *zTo, const char *zNow, RequestStats **paWorker,
+                         int *pnWorker, RequestStats **paKind, int *pnKind);
 
 /* The number of requests of case iCase raised at or after zSince (NULL:
 ** ever), and through *pnOverdue (may be NULL) how many of the case's

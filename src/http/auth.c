@@ -83,7 +83,7 @@ int auth_identify(Req *r) {
 
 int auth_csrf_ok(Req *r) {
   if (!r->iSession) return 1; /* a bearer token: browsers never send one by themselves */
-  const char *zSent = r->pRoute && r->pRoute->eKind == ROUTE_JSON ? req_header(r, "X-CSRF-Token")
+  const char *zSent = r->pRoute && (r->pRoute->eKind & ROUTE_JSON) ? req_header(r, "X-CSRF-Token")
                                                                    : req_form(r, "csrf");
   if (!zSent || !r->zCsrf || strlen(zSent) != strlen(r->zCsrf)) return 0;
   return sodium_memcmp(zSent, r->zCsrf, strlen(zSent)) == 0;

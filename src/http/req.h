@@ -30,6 +30,13 @@ typedef struct Req Req;
 typedef void (*Handler)(Req *r);
 
 enum { ROUTE_HTML = 1, ROUTE_JSON = 2 };
+/* A route that takes a file (receipts): ROUTE_UPLOAD added to its kind.
+** ROUTE_HTML_UPLOAD: a form sent as multipart/form-data (multipart.h),
+** its text fields in azForm like any form, its file in pUpload;
+** ROUTE_JSON_UPLOAD: the file is the raw body (zBody, nBody) with its
+** own Content-Type, read by the handler.  Test kinds with & ROUTE_JSON. */
+enum { ROUTE_UPLOAD = 4, ROUTE_HTML_UPLOAD = ROUTE_HTML | ROUTE_UPLOAD,
+       ROUTE_JSON_UPLOAD = ROUTE_JSON | ROUTE_UPLOAD };
 
 /* One line of the route table (routes.c). */
 typedef struct Route {
@@ -83,6 +90,10 @@ struct Req {
   const unsigned char *pStatic; /* a body served from the binary, not out */
   size_t nStatic;
   Errors err;             /* field errors of a submitted form or body */
+  /* the form being written (layout.c: form_begin, form_scope) */
+  const char *zFormScope; /* NULL, or the scope of its field ids: "f-SCOPE-NAME" */
+  int bFormQuiet;         /* 1: not the submitted form; err is not shown in it */
+  const struct MultipartFile *pUpload; /* ROUTE_HTML_UPLOAD: the file sent, or NULL */
 };
 
 /* request.c — inputs */

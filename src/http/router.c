@@ -14,6 +14,7 @@
 #include "../lib/i18n.h"
 #include "../lib/mem.h"
 #include "server.h"
+#include "multipart.h"
 
 static int is_write(const char *zMethod) {
   return strcmp(zMethod, "GET") != 0 && strcmp(zMethod, "HEAD") != 0;
@@ -39,7 +40,7 @@ int router_match(const char *zPattern, const char *zPath, Req *r) {
       return 1;
     }
     if (strncmp(zPattern, "{id}", 4) == 0) {
-      size_t n = strcspn(zPath, "/");
+      size_t n = strcspn(zPath, "/."); /* "/statements/{id}.pdf" */
       int64_t iId;
       if (!parse_id(zPath, n, &iId) || nId >= REQ_MAX_ID) return 0;
       if (r) r->aId[nId] = iId;
@@ -128,9 +129,30 @@ static const char *content_type(Req *r) {
   return z ? z : "";
 }
 
+/* A form with a file (multipart.h): its text fields become the form's,
+** the file r->pUpload.  0, or 400 answered. */
+static int parse_multipart(Req *r) {
+  Multipart m;
+  const char *zErr;
+  if (multipart_parse(req_header(r, "Content-Type"), r->zBody, r->nBody, &r->a, &m, &zErr)) {
+    req_error(r, 400, zErr);
+    return -1;
+  }
+  r->azForm = m.azField;
+  r->nForm = m.nField;
+  if (m.file.zField) {
+    MultipartFile *p = arena_alloc(&r->a, sizeof *p);
+    *p = m.file;
+    r->pUpload = p;
+  }
+  return 0;
+}
+
 /* Parses the body the route expects; 0, or an error already answered. */
 static int parse_body(Req *r) {
   if (!r->zBody || !r->nBody) return 0;
+  if (r->pRoute->eKind == ROUTE_JSON_UPLOAD) return 0; /* the handler reads the raw body */
+  if (r->pRoute->eKind == ROUTE_HTML_UPLOAD) return parse_multipart(r);
   if (r->pRoute->eKind == ROUTE_JSON) {
     if (strncmp(content_type(r), "application/json", 16) != 0) {
       req_json_error(r, 415, "unsupported_media_type", "Send the body as application/json.");
@@ -185,7 +207,7 @@ static void run_in_transaction(Req *r) {
 
 /* Not logged in: pages go to the login page, the API answers 401. */
 static void unauthenticated(Req *r) {
-  if (r->pRoute->eKind == ROUTE_JSON) {
+  if (r->pRoute->eKind & ROUTE_JSON) {
     req_header_add(r, "WWW-Authenticate", "Bearer");
     req_json_error(r, 401, "unauthenticated", "Log in, or send Authorization: Bearer TOKEN.");
     return;

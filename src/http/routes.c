@@ -16,6 +16,7 @@ void system_root(Req *r);
 void system_lang(Req *r);
 
 #define KB 1024
+#define MB (1024 * KB)
 
 const Route aRoute[] = {
     /* system */
@@ -53,7 +54,7 @@ const Route aRoute[] = {
     {"POST", "/cases/{id}/withdraw", case_withdraw_page, ROUTE_HTML, 16 * KB, CAP_INTAKE_WRITE},
     {"GET", "/cases/{id}/form", form_page, ROUTE_HTML, 0, CAP_INTAKE_WRITE},
     {"POST", "/cases/{id}/form", form_save_page, ROUTE_HTML, 64 * KB, CAP_INTAKE_WRITE},
-    /* second interview and the project (page_project.c, page_project_forms.c) */
+    /* second interview and the project (page_project.c, page_project_post.c) */
     {"POST", "/cases/{id}/assign", project_assign_page, ROUTE_HTML, 8 * KB, CAP_CASE_ASSIGN},
     {"POST", "/cases/{id}/interviews", project_interview_page, ROUTE_HTML, 16 * KB, CAP_PROJECT_WRITE},
     {"GET", "/cases/{id}/project", project_page, ROUTE_HTML, 0, CAP_PERSON_READ},
@@ -91,6 +92,10 @@ const Route aRoute[] = {
     {"GET", "/cases/{id}/register", register_page, ROUTE_HTML, 0, CAP_PERSON_READ},
     {"POST", "/cases/{id}/register", register_add_page, ROUTE_HTML, 16 * KB, CAP_REGISTER_WRITE},
     {"GET", "/cases/{id}/register.pdf", register_pdf_page, ROUTE_HTML, 0, CAP_PERSON_READ},
+    /* activities planned in the register (page_agenda.c) */
+    {"POST", "/cases/{id}/register/plan", register_plan_page, ROUTE_HTML, 16 * KB, CAP_REGISTER_WRITE},
+    {"POST", "/cases/{id}/register/{id}/done", register_done_page, ROUTE_HTML, 16 * KB, CAP_REGISTER_WRITE},
+    {"POST", "/cases/{id}/register/{id}/cancel", register_cancel_page, ROUTE_HTML, 8 * KB, CAP_REGISTER_WRITE},
     /* interventions, host firms (page_intervention.c, page_host_firm.c) */
     {"GET", "/interventions/{id}", intervention_page, ROUTE_HTML, 0, CAP_PERSON_READ},
     {"POST", "/interventions/{id}/transition", intervention_transition_page, ROUTE_HTML, 8 * KB, CAP_DELIVERY_WRITE},
@@ -104,6 +109,7 @@ const Route aRoute[] = {
     /* coordination: my day, team meeting, handover (page_my_day.c,
     ** page_team_meeting.c, page_handover.c) */
     {"GET", "/my-day", my_day_page, ROUTE_HTML, 0, CAP_LOGGED_IN},
+    {"GET", "/dashboard", dashboard_page, ROUTE_HTML, 0, CAP_DASHBOARD},
     {"GET", "/team-meeting", team_meeting_page, ROUTE_HTML, 0, CAP_TEAM_MEETING},
     {"POST", "/team-meeting", team_meeting_record_page, ROUTE_HTML, 256 * KB, CAP_TEAM_MEETING},
     {"GET", "/handover", handover_page, ROUTE_HTML, 0, CAP_CASELOAD_ADMIN},
@@ -116,6 +122,34 @@ const Route aRoute[] = {
     {"POST", "/requests/{id}/resolve", request_resolve_page, ROUTE_HTML, 16 * KB, CAP_REQUEST_WRITE},
     {"GET", "/requests", request_list_page, ROUTE_HTML, 0, CAP_PERSON_READ},
     {"POST", "/requests/targets", request_targets_page, ROUTE_HTML, 8 * KB, CAP_CASELOAD_ADMIN},
+    /* reports: every report of src/report/reports.c (page_report.c) */
+    {"GET", "/reports", report_list_page, ROUTE_HTML, 0, CAP_REPORT_READ},
+    {"GET", "/reports/*", report_page, ROUTE_HTML, 0, CAP_REPORT_READ},
+    /* ESF+ data of a case, microdata for evaluators (page_esf.c, page_microdata.c) */
+    {"GET", "/cases/{id}/esf", esf_page, ROUTE_HTML, 0, CAP_PERSON_READ},
+    {"POST", "/cases/{id}/esf/entry", esf_entry_page, ROUTE_HTML, 8 * KB, CAP_INTAKE_WRITE},
+    {"POST", "/cases/{id}/esf/exit", esf_exit_page, ROUTE_HTML, 8 * KB, CAP_CASE_CLOSE},
+    {"GET", "/exports/microdata", microdata_page, ROUTE_HTML, 0, CAP_MICRODATA_EXPORT},
+    {"POST", "/exports/microdata", microdata_export_page, ROUTE_HTML, 8 * KB, CAP_MICRODATA_EXPORT},
+    /* money: the overview, expenses, quarterly statements (page_money.c,
+    ** page_expense.c, page_statement.c); forms with a receipt are multipart */
+    {"GET", "/money", money_page, ROUTE_HTML, 0, CAP_MONEY_READ},
+    {"GET", "/expenses", expense_list_page, ROUTE_HTML, 0, CAP_MONEY_READ},
+    {"POST", "/expenses", expense_create_page, ROUTE_HTML_UPLOAD, 7 * MB, CAP_EXPENSE_WRITE},
+    {"GET", "/expenses/{id}", expense_page, ROUTE_HTML, 0, CAP_MONEY_READ},
+    {"POST", "/expenses/{id}", expense_update_page, ROUTE_HTML_UPLOAD, 7 * MB, CAP_EXPENSE_WRITE},
+    {"POST", "/expenses/{id}/delete", expense_delete_page, ROUTE_HTML, 8 * KB, CAP_EXPENSE_WRITE},
+    {"GET", "/expenses/{id}/receipt", expense_receipt_page, ROUTE_HTML, 0, CAP_MONEY_READ},
+    {"GET", "/statements", statement_list_page, ROUTE_HTML, 0, CAP_MONEY_READ},
+    {"POST", "/statements", statement_generate_page, ROUTE_HTML, 8 * KB, CAP_EXPENSE_WRITE},
+    {"GET", "/statements/{id}", statement_page, ROUTE_HTML, 0, CAP_MONEY_READ},
+    {"GET", "/statements/{id}.pdf", statement_pdf_page, ROUTE_HTML, 0, CAP_MONEY_READ},
+    {"GET", "/statements/{id}.xlsx", statement_xlsx_page, ROUTE_HTML, 0, CAP_MONEY_READ},
+    {"POST", "/statements/{id}/submit", statement_submit_page, ROUTE_HTML, 8 * KB, CAP_EXPENSE_WRITE},
+    {"POST", "/statements/{id}/decisions", statement_decide_page, ROUTE_HTML, 256 * KB, CAP_STATEMENT_REVIEW},
+    {"POST", "/statements/{id}/lines/{id}/remove", statement_remove_line_page, ROUTE_HTML, 8 * KB, CAP_EXPENSE_WRITE},
+    {"POST", "/statements/{id}/reimburse", statement_reimburse_page, ROUTE_HTML, 8 * KB, CAP_STATEMENT_REVIEW},
+    {"POST", "/statements/{id}/delete", statement_delete_page, ROUTE_HTML, 8 * KB, CAP_EXPENSE_WRITE},
     /* ROUTES-WEB (keep this marker: helpers insert web routes above it) */
 
     /* JSON API: src/api/api_*.c */
@@ -199,11 +233,35 @@ const Route aRoute[] = {
     /* the activity register, requests and quick answers (api_register.c, api_request.c) */
     {"GET", "/api/v1/cases/{id}/activities", api_register_list, ROUTE_JSON, 0, CAP_PERSON_READ},
     {"POST", "/api/v1/cases/{id}/activities", api_register_add, ROUTE_JSON, 16 * KB, CAP_REGISTER_WRITE},
+    {"POST", "/api/v1/cases/{id}/activities/{id}/done", api_register_done, ROUTE_JSON, 16 * KB, CAP_REGISTER_WRITE},
+    {"POST", "/api/v1/cases/{id}/activities/{id}/cancel", api_register_cancel, ROUTE_JSON, 8 * KB, CAP_REGISTER_WRITE},
     {"GET", "/api/v1/cases/{id}/requests", api_request_case_list, ROUTE_JSON, 0, CAP_PERSON_READ},
     {"POST", "/api/v1/cases/{id}/requests", api_request_raise, ROUTE_JSON, 16 * KB, CAP_REQUEST_WRITE},
     {"POST", "/api/v1/requests/{id}/acknowledgement", api_request_acknowledge, ROUTE_JSON, 8 * KB, CAP_REQUEST_WRITE},
     {"POST", "/api/v1/requests/{id}/resolution", api_request_resolve, ROUTE_JSON, 16 * KB, CAP_REQUEST_WRITE},
     {"GET", "/api/v1/requests", api_request_list, ROUTE_JSON, 0, CAP_PERSON_READ},
+    /* reports (api_report.c) */
+    {"GET", "/api/v1/reports", api_report_list, ROUTE_JSON, 0, CAP_REPORT_READ},
+    {"GET", "/api/v1/reports/*", api_report_get, ROUTE_JSON, 0, CAP_REPORT_READ},
+    /* money (api_money.c, api_expense.c, api_statement.c) */
+    {"GET", "/api/v1/money", api_money_get, ROUTE_JSON, 0, CAP_MONEY_READ},
+    {"GET", "/api/v1/funding-streams/{id}/money", api_money_stream, ROUTE_JSON, 0, CAP_MONEY_READ},
+    {"GET", "/api/v1/expenses", api_expense_list, ROUTE_JSON, 0, CAP_MONEY_READ},
+    {"POST", "/api/v1/expenses", api_expense_create, ROUTE_JSON, 16 * KB, CAP_EXPENSE_WRITE},
+    {"GET", "/api/v1/expenses/{id}", api_expense_get, ROUTE_JSON, 0, CAP_MONEY_READ},
+    {"PATCH", "/api/v1/expenses/{id}", api_expense_update, ROUTE_JSON, 16 * KB, CAP_EXPENSE_WRITE},
+    {"DELETE", "/api/v1/expenses/{id}", api_expense_delete, ROUTE_JSON, 8 * KB, CAP_EXPENSE_WRITE},
+    {"PUT", "/api/v1/expenses/{id}/receipt", api_expense_receipt_put, ROUTE_JSON_UPLOAD, 7 * MB, CAP_EXPENSE_WRITE},
+    {"GET", "/api/v1/expenses/{id}/receipt", api_expense_receipt_get, ROUTE_JSON, 0, CAP_MONEY_READ},
+    {"GET", "/api/v1/statements", api_statement_list, ROUTE_JSON, 0, CAP_MONEY_READ},
+    {"POST", "/api/v1/statements", api_statement_create, ROUTE_JSON, 8 * KB, CAP_EXPENSE_WRITE},
+    {"GET", "/api/v1/statements/{id}", api_statement_get, ROUTE_JSON, 0, CAP_MONEY_READ},
+    {"GET", "/api/v1/statements/{id}.pdf", api_statement_pdf, ROUTE_JSON, 0, CAP_MONEY_READ},
+    {"GET", "/api/v1/statements/{id}.xlsx", api_statement_xlsx, ROUTE_JSON, 0, CAP_MONEY_READ},
+    {"POST", "/api/v1/statements/{id}/submission", api_statement_submit, ROUTE_JSON, 8 * KB, CAP_EXPENSE_WRITE},
+    {"POST", "/api/v1/statements/{id}/decisions", api_statement_decide, ROUTE_JSON, 256 * KB, CAP_STATEMENT_REVIEW},
+    {"DELETE", "/api/v1/statements/{id}/lines/{id}", api_statement_line_delete, ROUTE_JSON, 8 * KB, CAP_EXPENSE_WRITE},
+    {"POST", "/api/v1/statements/{id}/reimbursement", api_statement_reimburse, ROUTE_JSON, 8 * KB, CAP_STATEMENT_REVIEW},
     /* ROUTES-API (keep this marker: helpers insert API routes above it) */
     {0, 0, 0, 0, 0, CAP_PUBLIC},
 };

@@ -18,6 +18,8 @@ struct ServerConfig {
   int nAbsoluteSeconds; /* session absolute timeout (default 12 h) */
   const char *zDemoPassword; /* demo mode only: the login page lists the
                         ** accounts and this, their shared password */
+  const char *zFilesDir; /* where receipts are kept (receipt.h); NULL:
+                        ** none can be stored */
 };
 
 /* Read-only after server_run() starts: the configuration it runs with. */

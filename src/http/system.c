@@ -24,7 +24,10 @@ void system_healthz(Req *r) {
 }
 
 /* GET /: every role starts from what needs them today (page_my_day.c). */
-void system_root(Req *r) { req_redirect(r, "/my-day"); }
+/* GET /: the manager's home is the dashboard; everyone else's, my day. */
+void system_root(Req *r) {
+  req_redirect(r, policy_allows(r->user.mRoles, CAP_DASHBOARD) ? "/dashboard" : "/my-day");
+}
 
 /* A path on this site, never another host ("//evil", "/\evil"). */
 static int is_local_path(const char *z) {

@@ -5,6 +5,8 @@
 ** offset of the originals table, offset of the translations table), then
 ** (length, offset) pairs.  msgfmt sorts the originals, so lookup is a
 ** binary search over the embedded bytes, with no allocation and no state.
+** A plural entry's original is "singular\0plural" and its translation
+** "form 0\0form 1": found by its singular, the form chosen by n.
 */
 #include "i18n.h"
 
@@ -31,25 +33,49 @@ static const unsigned char *catalogue(int iLang, uint32_t *pnSize) {
   return p->pData;
 }
 
-const char *tr(int iLang, const char *zMsgid) {
+/* The entry of zMsgid in the catalogue of iLang: 1 and its translation
+** (*pzTr, *pnTr bytes, the plural forms of a plural entry separated by
+** NULs) and the length of its original (*pnOrig: longer than zMsgid for
+** a plural entry, "singular\0plural"); 0 when there is none. */
+static int mo_find(int iLang, const char *zMsgid, const char **pzTr, uint32_t *pnTr,
+                   uint32_t *pnOrig) {
   uint32_t nSize;
   const unsigned char *pMo = catalogue(iLang, &nSize);
-  if (!pMo || !zMsgid || !*zMsgid) return zMsgid;
+  if (!pMo || !zMsgid || !*zMsgid) return 0;
   uint32_t n = mo_word(pMo, 8), iOrig = mo_word(pMo, 12), iTrans = mo_word(pMo, 16);
   uint32_t lo = 0, hi = n;
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo) / 2;
     const char *zKey = (const char *)pMo + mo_word(pMo, iOrig + 8 * mid + 4);
-    int c = strcmp(zMsgid, zKey);
+    int c = strcmp(zMsgid, zKey); /* a plural entry's key ends at its singular */
     if (c == 0) {
-      uint32_t nLen = mo_word(pMo, iTrans + 8 * mid);
-      const char *zTr = (const char *)pMo + mo_word(pMo, iTrans + 8 * mid + 4);
-      return nLen ? zTr : zMsgid;
+      *pnOrig = mo_word(pMo, iOrig + 8 * mid);
+      *pnTr = mo_word(pMo, iTrans + 8 * mid);
+      *pzTr = (const char *)pMo + mo_word(pMo, iTrans + 8 * mid + 4);
+      return *pnTr > 0;
     }
     if (c < 0) hi = mid;
     else lo = mid + 1;
   }
-  return zMsgid;
+  return 0;
+}
+
+const char *tr(int iLang, const char *zMsgid) {
+  const char *zTr;
+  uint32_t nTr, nOrig;
+  return mo_find(iLang, zMsgid, &zTr, &nTr, &nOrig) ? zTr : zMsgid;
+}
+
+const char *trn(int iLang, const char *zSingular, const char *zPlural, long n) {
+  int iForm = n != 1; /* Italian and English: one form for 1, one for the rest */
+  const char *zTr;
+  uint32_t nTr, nOrig;
+  if (!mo_find(iLang, zSingular, &zTr, &nTr, &nOrig) || nOrig == strlen(zSingular)) {
+    return iForm ? zPlural : zSingular; /* no plural entry: the English */
+  }
+  const char *zEnd = zTr + nTr;
+  for (int i = 0; i < iForm && zTr < zEnd; i++) zTr += strlen(zTr) + 1;
+  return zTr < zEnd && *zTr ? zTr : (iForm ? zPlural : zSingular);
 }
 
 int i18n_lang(const char *zHeader) {

@@ -16,6 +16,16 @@ enum { LANG_IT = 0, LANG_EN = 1 };
 /* The translation of zMsgid in iLang; zMsgid itself when there is none. */
 const char *tr(int iLang, const char *zMsgid);
 
+/* The form of a message with a count n in iLang: the catalogue's plural
+** entry whose msgid is zSingular and msgid_plural zPlural (ngettext), form
+** 0 when n is 1 and form 1 otherwise (the rule of Italian and English,
+** "n != 1").  Without a plural entry (a plain entry for zSingular does
+** not count), zSingular when n is 1, else zPlural.
+** Both are usually formats with the count: arena_printf(a, trn(iLang,
+** "%d case", "%d cases", n), n).  The Makefile's xgettext takes them
+** with -ktrn:2,3. */
+const char *trn(int iLang, const char *zSingular, const char *zPlural, long n);
+
 struct Arena;
 /* A date "YYYY-MM-DD" as language iLang writes it ("31/12/2022" in
 ** Italian, as is in English), in arena a; zIso itself when NULL or not
@@ -28,5 +38,7 @@ const char *i18n_code(int iLang); /* "it" or "en" */
 
 #define _(z) tr(r->iLang, (z))
 #define N_(z) (z) /* marks a msgid for xgettext without translating it */
+/* trn() in the language of the request r. */
+#define _n(zS, zP, n) trn(r->iLang, (zS), (zP), (n))
 
 #endif

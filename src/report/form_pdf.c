@@ -320,12 +320,13 @@ static void write_objectives(W *w, const ProjectPrint *p) {
 /* "40 h · 12 sessions", or NULL when neither is known. */
 static const char *iv_amount(W *w, const Intervention *v) {
   if (v->iPlannedHours < 0 && v->iPlannedSessions < 0) return NULL;
-  if (v->iPlannedSessions < 0)
-    return arena_printf(w->a, "%d %s", v->iPlannedHours, tr(w->iLang, "hours"));
-  if (v->iPlannedHours < 0)
-    return arena_printf(w->a, "%d %s", v->iPlannedSessions, tr(w->iLang, "sessions"));
-  return arena_printf(w->a, "%d %s, %d %s", v->iPlannedHours, tr(w->iLang, "hours"),
-                      v->iPlannedSessions, tr(w->iLang, "sessions"));
+  const char *zH = arena_printf(
+      w->a, trn(w->iLang, "%d hour", "%d hours", v->iPlannedHours), v->iPlannedHours);
+  const char *zS = arena_printf(
+      w->a, trn(w->iLang, "%d session", "%d sessions", v->iPlannedSessions), v->iPlannedSessions);
+  if (v->iPlannedSessions < 0) return zH;
+  if (v->iPlannedHours < 0) return zS;
+  return arena_printf(w->a, "%s, %s", zH, zS);
 }
 
 static const char *euros(W *w, int64_t iCents) {

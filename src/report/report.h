@@ -38,6 +38,7 @@ enum {
   REPORT_NEEDS_ROUND = 1 << 0, /* --round is required */
   REPORT_PERIOD = 1 << 1,      /* --from / --to mean something */
   REPORT_FILTERS = 1 << 2,     /* --social-worker / --cooperative mean something */
+  REPORT_NO_ROUND = 1 << 3,    /* not divided by rounds: --round is ignored */
 };
 
 typedef struct ReportDef {

@@ -9,6 +9,7 @@
 #include "../lib/i18n.h"
 #include "html.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -69,6 +70,12 @@ static void header(Req *r, int eNav) {
   if (auth_can(r, CAP_PERSON_READ)) nav_item(r, "/requests", _("Requests"), 0);
   if (auth_can(r, CAP_PROGRAMME_READ))
     nav_item(r, "/programme", _("Programme"), eNav == NAV_PROGRAMME);
+  if (auth_can(r, CAP_REPORT_READ))
+    nav_item(r, "/reports", _("Reports"), r->zPath && strncmp(r->zPath, "/reports", 8) == 0);
+  if (auth_can(r, CAP_MONEY_READ))
+    nav_item(r, "/money", _("Money"),
+             r->zPath && (strncmp(r->zPath, "/money", 6) == 0 || strncmp(r->zPath, "/expenses", 9) == 0 ||
+                          strncmp(r->zPath, "/statements", 11) == 0));
   if (auth_can(r, CAP_AUDIT_READ)) nav_item(r, "/audit", _("Audit trail"), eNav == NAV_AUDIT);
   if (auth_can(r, CAP_BREAK_GLASS_REVIEW))
     nav_item(r, "/emergency-access", _("Emergency accesses"), eNav == NAV_EMERGENCY);
@@ -94,12 +101,43 @@ void layout_end(Req *r) {
   html_raw(&r->out, "</p></div></div></footer></body></html>\n");
 }
 
+/* ---- field ids: "f-NAME", or "f-SCOPE-NAME" in a form_scope() ---- */
+
+void form_scope(Req *r, const char *zScope, int bErrors) {
+  assert(!zScope || (*zScope && strspn(zScope, "abcdefghijklmnopqrstuvwxyz"
+                                               "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") ==
+                                        strlen(zScope)));
+  r->zFormScope = zScope;
+  r->bFormQuiet = !bErrors;
+}
+
+/* The id zPrefix ("f" or "e") of field zName in the current scope. */
+static const char *scoped_id(Req *r, const char *zPrefix, const char *zName) {
+  if (!r->zFormScope) return arena_printf(&r->a, "%s-%s", zPrefix, zName);
+  return arena_printf(&r->a, "%s-%s-%s", zPrefix, r->zFormScope, zName);
+}
+
+const char *form_field_id(Req *r, const char *zName) { return scoped_id(r, "f", zName); }
+
+const char *form_field_message(Req *r, const char *zName) {
+  return r->bFormQuiet ? NULL : errors_get(&r->err, zName);
+}
+
 /* The message under a field that failed validation, if any. */
 static void field_error(Req *r, const char *zName, const char *zErr) {
-  if (zErr) html_f(&r->out, "<div class=\"invalid-feedback d-block\" id=\"e-%s\">%s</div>", zName, _(zErr));
+  if (zErr)
+    html_f(&r->out, "<div class=\"invalid-feedback d-block\" id=\"%s\">%s</div>",
+           scoped_id(r, "e", zName), _(zErr));
+}
+
+/* The attributes of a field that failed validation. */
+static void field_invalid_attrs(Req *r, const char *zName, const char *zErr) {
+  if (zErr)
+    html_f(&r->out, " aria-invalid=\"true\" aria-describedby=\"%s\"", scoped_id(r, "e", zName));
 }
 
 void form_begin(Req *r, const char *zAction, const char *zAttrs) {
+  form_scope(r, NULL, 1);
   html_f(&r->out, "<form method=\"post\" action=\"%s\"", zAction);
   if (zAttrs && *zAttrs) {
     if (*zAttrs != ' ') html_raw(&r->out, " "); /* callers write " id=..." or "id=..." */
@@ -109,16 +147,23 @@ void form_begin(Req *r, const char *zAction, const char *zAttrs) {
   if (r->zCsrf) html_f(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->zCsrf);
 }
 
+/* Opens the form-group of field id zId with its label ("*" when
+** bRequired); returns zId. */
+static const char *label_group(Req *r, const char *zId, const char *zLabel, int bRequired) {
+  html_raw(&r->out, "<div class=\"form-group\">");
+  html_f(&r->out, "<label class=\"active\" for=\"%s\">%s%s</label>", zId, zLabel,
+         bRequired ? " *" : "");
+  return zId;
+}
+
 void form_input(Req *r, const char *zName, const char *zLabel, const char *zType,
                 const char *zValue, int bRequired) {
-  const char *zErr = errors_get(&r->err, zName);
-  html_raw(&r->out, "<div class=\"form-group\">");
-  html_f(&r->out, "<label class=\"active\" for=\"f-%s\">%s%s</label>", zName, zLabel,
-         bRequired ? " *" : "");
-  html_f(&r->out, "<input type=\"%s\" class=\"form-control%s\" id=\"f-%s\" name=\"%s\" value=\"%s\"%s",
-         zType, zErr ? " is-invalid" : "", zName, zName, zValue ? zValue : "",
+  const char *zErr = form_field_message(r, zName);
+  const char *zId = label_group(r, form_field_id(r, zName), zLabel, bRequired);
+  html_f(&r->out, "<input type=\"%s\" class=\"form-control%s\" id=\"%s\" name=\"%s\" value=\"%s\"%s",
+         zType, zErr ? " is-invalid" : "", zId, zName, zValue ? zValue : "",
          bRequired ? " required" : "");
-  if (zErr) html_f(&r->out, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", zName);
+  field_invalid_attrs(r, zName, zErr);
   html_raw(&r->out, ">");
   field_error(r, zName, zErr);
   html_raw(&r->out, "</div>");
@@ -126,11 +171,12 @@ void form_input(Req *r, const char *zName, const char *zLabel, const char *zType
 
 void form_select(Req *r, const char *zName, const char *zLabel, const char *const *azOption,
                  const char *zValue) {
-  const char *zErr = errors_get(&r->err, zName);
+  const char *zErr = form_field_message(r, zName);
+  const char *zId = form_field_id(r, zName);
   html_raw(&r->out, "<div class=\"select-wrapper form-group\">");
-  html_f(&r->out, "<label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\" class=\"%s\"",
-         zName, zLabel, zName, zName, zErr ? "is-invalid" : "");
-  if (zErr) html_f(&r->out, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", zName);
+  html_f(&r->out, "<label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\" class=\"%s\"",
+         zId, zLabel, zId, zName, zErr ? "is-invalid" : "");
+  field_invalid_attrs(r, zName, zErr);
   html_raw(&r->out, ">");
   for (int i = 0; azOption[i]; i += 2) {
     int bSel = zValue && strcmp(zValue, azOption[i]) == 0;
@@ -142,15 +188,34 @@ void form_select(Req *r, const char *zName, const char *zLabel, const char *cons
   html_raw(&r->out, "</div>");
 }
 
+void form_group_error(Req *r, const char *zName) {
+  field_error(r, zName, form_field_message(r, zName));
+}
+
+void form_text_area(Req *r, const char *zName, const char *zLabel, const char *zValue, int nRows,
+                   int bRequired) {
+  const char *zErr = form_field_message(r, zName);
+  const char *zId = label_group(r, form_field_id(r, zName), zLabel, bRequired);
+  html_f(&r->out, "<textarea class=\"form-control%s\" id=\"%s\" name=\"%s\" rows=\"%d\"%s",
+         zErr ? " is-invalid" : "", zId, zName, nRows, bRequired ? " required" : "");
+  field_invalid_attrs(r, zName, zErr);
+  /* a newline right after the tag: the parser drops it and keeps the
+  ** value's own leading newline */
+  html_f(&r->out, ">\n%s</textarea>", zValue ? zValue : "");
+  field_error(r, zName, zErr);
+  html_raw(&r->out, "</div>");
+}
+
 void form_checkbox(Req *r, const char *zName, const char *zLabel, int bChecked) {
-  const char *zErr = errors_get(&r->err, zName);
+  const char *zErr = form_field_message(r, zName);
+  const char *zId = form_field_id(r, zName);
   /* mb-4: the floating label of a field that follows sits above that
   ** field and would otherwise cover this box, which could not be clicked */
   html_raw(&r->out, "<div class=\"form-check mb-4\">");
-  html_f(&r->out, "<input type=\"checkbox\" id=\"f-%s\" name=\"%s\" value=\"1\"%s",
-         zName, zName, bChecked ? " checked" : "");
-  if (zErr) html_f(&r->out, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", zName);
-  html_f(&r->out, "><label for=\"f-%s\">%s</label>", zName, zLabel);
+  html_f(&r->out, "<input type=\"checkbox\" id=\"%s\" name=\"%s\" value=\"1\"%s",
+         zId, zName, bChecked ? " checked" : "");
+  field_invalid_attrs(r, zName, zErr);
+  html_f(&r->out, "><label for=\"%s\">%s</label>", zId, zLabel);
   field_error(r, zName, zErr);
   html_raw(&r->out, "</div>");
 }
@@ -179,7 +244,8 @@ void form_error_summary_fields(Req *r, const char *const *azLabel) {
     const FieldError *e = &r->err.a[i];
     const char *zLabel = field_label(azLabel, e->zField);
     if (zLabel) {
-      html_f(&r->out, "<li><a href=\"#f-%s\">%s</a>: %s</li>", e->zField, zLabel, _(e->zMsg));
+      html_f(&r->out, "<li><a href=\"#%s\">%s</a>: %s</li>", form_field_id(r, e->zField), zLabel,
+             _(e->zMsg));
     } else {
       html_f(&r->out, "<li>%s</li>", _(e->zMsg));
     }

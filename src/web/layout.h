@@ -16,8 +16,29 @@ void layout_end(Req *r); /* closes <main>, writes the footer */
 
 /* Opens a POST form to zAction (escaped) with the session's CSRF token;
 ** zAttrs is a literal of further attributes ("" for none).  Every form
-** that changes something starts here. */
+** that changes something starts here.  Ends any form_scope(). */
 void form_begin(Req *r, const char *zAction, const char *zAttrs);
+
+/*
+** The ids of the fields of a page with several forms.  The form_*
+** helpers give a field named NAME the id "f-NAME" and its error message
+** the id "e-NAME".  After form_scope(r, zScope, bErrors), until the next
+** form_begin() or form_scope(r, NULL, 1), they write "f-zScope-NAME" and
+** "e-zScope-NAME" instead, so that two forms of one page that have a
+** field of the same name (a filter and an entry form, the forms of each
+** row of a list) give every element its own id and every label the
+** right "for"; and they show r->err's messages only when bErrors (the
+** form that was submitted), not under the same-named fields of the
+** others.  zScope is a literal or lives in r's arena; letters, digits,
+** '-' and '_' only.
+*/
+void form_scope(Req *r, const char *zScope, int bErrors);
+/* The id of field zName in the current scope ("f-NAME", "f-SCOPE-NAME"),
+** for a field written by hand (a textarea); an arena string. */
+const char *form_field_id(Req *r, const char *zName);
+/* The error message (a msgid) of field zName the current scope shows, or
+** NULL: r->err's, unless the scope is quiet. */
+const char *form_field_message(Req *r, const char *zName);
 
 /* A text input with its label and, when r->err has one for zName, the
 ** error under it (Bootstrap Italia's is-invalid).  zType: "text", "date"... */
@@ -38,11 +59,18 @@ const char *const *form_organisation_options(Req *r, const char *zKind, const ch
 ** are offered only when bAll. */
 const char *const *form_user_options(Req *r, unsigned mRoles, int bByUsername, int bAll,
                                      const char *zNone);
+/* A <textarea> of nRows rows with its label and error, as form_input(). */
+void form_text_area(Req *r, const char *zName, const char *zLabel, const char *zValue, int nRows,
+                   int bRequired);
+/* The error message of a group of fields named zName (the checkboxes
+** of a fieldset), when the current scope shows one, with its id. */
+void form_group_error(Req *r, const char *zName);
 /* A checkbox sending zName=1 when ticked; bChecked ticks it. */
 void form_checkbox(Req *r, const char *zName, const char *zLabel, int bChecked);
 /* The summary above a form that failed validation ("2 fields need fixing"). */
 void form_error_summary(Req *r);
-/* The same summary followed by one line per error, linked to its field:
+/* The same summary followed by one line per error, linked to its field
+** (its id in the current form_scope()):
 ** "Codice fiscale: the check character is wrong".  azLabel holds field
 ** name, translated label pairs, ending with NULL; an error on a field
 ** without a label shows its message alone.  Writes nothing without

@@ -524,6 +524,7 @@ static void render_case(Req *r, const Case *c, Relation eRel) {
   project_case_actions(r, c, eRel);
   evaluation_case_link(r, c, eRel);
   register_case_link(r, c, eRel);
+  esf_case_link(r, c, eRel);
   if (bMay && case_is_open(c) && c->eStage != STAGE_AGREED) render_withdraw_form(r, c);
   layout_end(r);
 }

@@ -80,10 +80,12 @@ static int course_load(Req *r, Edition *p) {
   return rc ? -1 : 0;
 }
 
-/* "12 of 20 seats taken, 3 waiting" */
+/* "12 seats taken of 20, 3 waiting" */
 static const char *course_seats_text(Req *r, const Edition *p) {
-  return arena_printf(&r->a, _("%d of %d seats taken, %d waiting"), p->nTaken, p->nSeats,
-                      p->nWaiting);
+  return arena_printf(&r->a,
+                      _n("%d seat taken of %d, %d waiting", "%d seats taken of %d, %d waiting",
+                         p->nTaken),
+                      p->nTaken, p->nSeats, p->nWaiting);
 }
 
 /* ------------------------------------------------------------------ */

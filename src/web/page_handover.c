@@ -99,7 +99,8 @@ static void ho_step_from(Req *r, int64_t iFrom, CaseRole eRole) {
 static void ho_step_to(Req *r, const User *pFrom, CaseRole eRole, const User *aCand, int nCand) {
   int nCases = handover_caseload(r->db, r->iAgency, pFrom->id, eRole);
   html_f(&r->out, "<p id=\"ho-count\">%s</p>",
-         arena_printf(&r->a, _("%s holds %d active cases as %s."), pFrom->zFullName, nCases,
+         arena_printf(&r->a, _n("%s holds %d active case as %s.", "%s holds %d active cases as %s.", nCases),
+                      pFrom->zFullName, nCases,
                       _(case_role_label(eRole))));
   if (!nCand) {
     html_f(&r->out, "<p class=\"text-danger\">%s</p>", _("No active colleague holds this role."));
@@ -115,9 +116,10 @@ static void ho_step_to(Req *r, const User *pFrom, CaseRole eRole, const User *aC
   for (int i = 0; i < nCand; i++) {
     const char *zName = arena_printf(&r->a, "to_%" PRId64, aCand[i].id);
     const char *z = ho_param(r, zName);
+    int nHeld = handover_caseload(r->db, r->iAgency, aCand[i].id, eRole);
     form_checkbox(r, zName,
-                  arena_printf(&r->a, _("%s (%d active cases)"), aCand[i].zFullName,
-                               handover_caseload(r->db, r->iAgency, aCand[i].id, eRole)),
+                  arena_printf(&r->a, _n("%s (%d active case)", "%s (%d active cases)", nHeld),
+                               aCand[i].zFullName, nHeld),
                   z && strcmp(z, "1") == 0);
   }
   html_raw(&r->out, "</fieldset>");
@@ -153,7 +155,7 @@ static void ho_step_preview(Req *r, const HandoverPlan *p, const int64_t *aiTo) 
   }
   html_raw(&r->out, "</tbody></table>");
   html_f(&r->out, "<button class=\"btn btn-primary\" type=\"submit\">%s</button></form>",
-         arena_printf(&r->a, _("Hand over %d cases"), p->nItem));
+         arena_printf(&r->a, _n("Hand over %d case", "Hand over %d cases", p->nItem), p->nItem));
 }
 
 /* The whole page; a plan is made when colleagues are ticked. */
@@ -167,8 +169,9 @@ static void ho_render(Req *r, int iStatus) {
   html_f(&r->out, "<h1>%s</h1>", _("Caseload handover"));
   const char *zDone = req_query(r, "done");
   if (zDone) {
+    int nDone = atoi(zDone);
     html_f(&r->out, "<div class=\"alert alert-success\" id=\"ho-done\">%s</div>",
-           arena_printf(&r->a, _("%d cases handed over."), atoi(zDone)));
+           arena_printf(&r->a, _n("%d case handed over.", "%d cases handed over.", nDone), nDone));
   }
   form_error_summary_fields(r, (const char *const[]){"to", _("Colleagues"), "note", _("Note"), 0});
   ho_step_from(r, iFrom, eRole);

@@ -82,6 +82,16 @@ static const char *iv_val(Req *r, const char *zName, const char *zDflt) {
   return z ? z : zDflt;
 }
 
+/* Starts the field scope zScope of the form posted to ".../zScope" (the
+** attendance and session forms share field names): 1 when this request
+** posted it, so that its values and errors are shown in it only. */
+static int iv_form_scope(Req *r, const char *zScope) {
+  const char *zTail = strrchr(r->zPath, '/');
+  int bPosted = strcmp(r->zMethod, "POST") == 0 && zTail && strcmp(zTail + 1, zScope) == 0;
+  form_scope(r, zScope, bPosted);
+  return bPosted;
+}
+
 /* A small JSON audit detail of key/value pairs ending with NULL. */
 static const char *iv_detail(Req *r, const char *const *azKv) {
   Buf b = {0};
@@ -160,7 +170,8 @@ static void render_summary(Req *r, const IvPage *p) {
             iv->iPlannedSessions >= 0 ? arena_printf(&r->a, "%d", iv->iPlannedSessions) : NULL);
   html_f(&r->out, "<dt class=\"col-sm-4\">%s</dt><dd class=\"col-sm-8\" id=\"delivered\">%s</dd>",
          _("Delivered"),
-         arena_printf(&r->a, _("%s hours in %d sessions"), iv_hm(r, d.nMinutes), d.nSessions));
+         arena_printf(&r->a, _n("%s hours in %d session", "%s hours in %d sessions", d.nSessions),
+                      iv_hm(r, d.nMinutes), d.nSessions));
   render_dl(r, _("Started on"), ui_date(r, p->rec.zStartedOn));
   render_dl(r, _("Ended on"), ui_date(r, p->rec.zEndedOn));
   html_raw(&r->out, "</dl>");
@@ -327,10 +338,12 @@ static void render_attendance(Req *r, const IvPage *p) {
   date_today(zToday);
   form_begin(r, arena_printf(&r->a, "/interventions/%" PRId64 "/attendance", p->rec.iv.id),
              " id=\"attendance-form\"");
-  form_input(r, "on_date", _("Date"), "date", iv_val(r, "on_date", zToday), 1);
-  form_checkbox(r, "absent", _("Absent"), iv_val(r, "absent", NULL) != NULL);
-  form_input(r, "time", _("Hours present (h or h:mm)"), "text", iv_val(r, "time", NULL), 0);
-  form_input(r, "note", _("Note"), "text", iv_val(r, "note", NULL), 0);
+  int bPosted = iv_form_scope(r, "attendance");
+  form_input(r, "on_date", _("Date"), "date", bPosted ? iv_val(r, "on_date", zToday) : zToday, 1);
+  form_checkbox(r, "absent", _("Absent"), bPosted && iv_val(r, "absent", NULL) != NULL);
+  form_input(r, "time", _("Hours present (h or h:mm)"), "text",
+             bPosted ? iv_val(r, "time", NULL) : NULL, 0);
+  form_input(r, "note", _("Note"), "text", bPosted ? iv_val(r, "note", NULL) : NULL, 0);
   html_f(&r->out, "<button type=\"submit\" class=\"btn btn-outline-primary\">%s</button></form>",
          _("Record attendance"));
 }
@@ -388,9 +401,12 @@ static void render_sessions(Req *r, const IvPage *p) {
     date_today(zToday);
     form_begin(r, arena_printf(&r->a, "/interventions/%" PRId64 "/sessions", p->rec.iv.id),
                " id=\"session-form\"");
-    form_input(r, "on_date", _("Date"), "date", iv_val(r, "on_date", zToday), 1);
-    form_input(r, "time", _("Duration (h or h:mm)"), "text", iv_val(r, "time", NULL), 1);
-    form_input(r, "note", _("Note"), "text", iv_val(r, "note", NULL), 0);
+    int bPosted = iv_form_scope(r, "sessions");
+    form_input(r, "on_date", _("Date"), "date", bPosted ? iv_val(r, "on_date", zToday) : zToday,
+               1);
+    form_input(r, "time", _("Duration (h or h:mm)"), "text",
+               bPosted ? iv_val(r, "time", NULL) : NULL, 1);
+    form_input(r, "note", _("Note"), "text", bPosted ? iv_val(r, "note", NULL) : NULL, 0);
     html_f(&r->out, "<button type=\"submit\" class=\"btn btn-outline-primary\">%s</button></form>",
            _("Record the session"));
   }

@@ -86,7 +86,10 @@ void login_submit_page(Req *r) {
     req_audit(r, "login_throttled", "user", 0, 0, 0);
     req_header_add(r, "Retry-After", arena_printf(&r->a, "%d", nWait));
     login_refused(r, 429, zUser,
-                  arena_printf(&r->a, _("Too many failed attempts. Try again in %d seconds."), nWait));
+                  arena_printf(&r->a,
+                               _n("Too many failed attempts. Try again in %d second.",
+                                  "Too many failed attempts. Try again in %d seconds.", nWait),
+                               nWait));
     return;
   }
   User u;

@@ -2,7 +2,10 @@
 ** page_my_day.c — GET /my-day, where every account lands after logging
 ** in (GET / redirects here): what needs the caller today, from
 ** coord_my_day() (src/domain/coordination.h) — requests assigned to
-** them (overdue first), the sessions of the course editions they train
+** them (overdue first), the visits, meetings and calls planned for today
+** in the registers of their cases (agenda_of_user, agenda.h: those they
+** planned or take part in) and those whose day has passed, the sessions
+** of the course editions they train
 ** this week, the interventions of their cases (or that they deliver)
 ** starting or ending in the next two weeks, the forms to complete
 ** (first interviews without a form, projects to write, evaluations
@@ -14,6 +17,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "../domain/agenda.h"
 #include "../domain/coordination.h"
 #include "../domain/handover.h"
 #include "../domain/request.h"
@@ -56,6 +60,56 @@ static void my_requests(Req *r, const MyDay *d) {
     html_raw(&r->out, "</td></tr>");
   }
   html_raw(&r->out, "</tbody></table></section>");
+}
+
+/* One planned activity: when, what, for whom (a link to it), why. */
+static void my_planned_item(Req *r, const AgendaItem *p) {
+  const Activity *x = &p->x;
+  html_f(&r->out, "<li id=\"my-planned-%D\">", x->id);
+  if (p->bOverdue) html_f(&r->out, "%s ", ui_date(r, x->zOn));
+  if (x->zPlannedTime) html_f(&r->out, "%s ", x->zPlannedTime);
+  html_f(&r->out, "%s — <a href=\"/cases/%D/register#planned-%D\">%s %s</a>: %s",
+         _(register_kind_label(x->eKind)), x->iCase, x->id, p->zLastName, p->zFirstName, x->zText);
+  if (x->nWorker) {
+    html_f(&r->out, " <span class=\"small\">(%s: %s", _("With"), x->zAuthor);
+    for (int i = 0; i < x->nWorker; i++) html_f(&r->out, ", %s", x->aWorker[i].zFullName);
+    html_raw(&r->out, ")</span>");
+  }
+  html_raw(&r->out, "</li>");
+}
+
+/* The visits, meetings and calls planned for today, and the line of
+** those whose day has passed without being recorded or cancelled. */
+static void my_planned(Req *r) {
+  AgendaItem *a;
+  int n, nOverdue = 0;
+  if (agenda_of_user(r->db, &r->a, &r->user, NULL, &a, &n)) n = 0;
+  for (int i = 0; i < n; i++) nOverdue += a[i].bOverdue;
+  html_f(&r->out, "<section id=\"my-planned\"><h2 class=\"h4\">%s</h2>",
+         _("Visits and meetings planned today"));
+  if (n == nOverdue) {
+    html_f(&r->out, "<p>%s</p>", _("Nothing planned for today."));
+  } else {
+    html_raw(&r->out, "<ul id=\"my-planned-today\">");
+    for (int i = 0; i < n; i++) {
+      if (!a[i].bOverdue) my_planned_item(r, &a[i]);
+    }
+    html_raw(&r->out, "</ul>");
+  }
+  if (nOverdue) {
+    html_f(&r->out, "<p class=\"text-danger\" id=\"my-planned-overdue\">%s</p><ul id=\"my-overdue-list\">",
+           arena_printf(&r->a,
+                        _n("%d planned activity is past its day: record it as done or cancel it.",
+                           "%d planned activities are past their day: record them as done or "
+                           "cancel them.",
+                           nOverdue),
+                        nOverdue));
+    for (int i = 0; i < n; i++) {
+      if (a[i].bOverdue) my_planned_item(r, &a[i]);
+    }
+    html_raw(&r->out, "</ul>");
+  }
+  html_raw(&r->out, "</section>");
 }
 
 static void my_sessions(Req *r, const MyDay *d) {
@@ -120,7 +174,10 @@ static void my_orphans(Req *r) {
   }
   html_f(
       &r->out, "<p class=\"text-danger\">%s</p>",
-      arena_printf(&r->a, _("%d active cases have no active social worker or case manager."), nO));
+      arena_printf(&r->a,
+                   _n("%d active case has no active social worker or case manager.",
+                      "%d active cases have no active social worker or case manager.", nO),
+                   nO));
   html_f(&r->out, "<p><a href=\"/caseload/orphans\">%s</a> · <a href=\"/handover\">%s</a></p>",
          _("See them"), _("Hand cases over"));
   html_raw(&r->out, "</section>");
@@ -136,9 +193,13 @@ void my_day_page(Req *r) {
   layout_begin(r, _("My day"), NAV_NONE);
   html_f(&r->out, "<h1>%s</h1>", _("My day"));
   html_f(&r->out, "<p class=\"lead\">%s</p>",
-         arena_printf(&r->a, _("%s, you follow %d active cases."), r->user.zFullName, d.nCases));
+         arena_printf(&r->a,
+                      _n("%s, you follow %d active case.", "%s, you follow %d active cases.",
+                         d.nCases),
+                      r->user.zFullName, d.nCases));
   if (r->user.mRoles & ROLE_MANAGER) my_orphans(r);
   my_requests(r, &d);
+  my_planned(r);
   my_sessions(r, &d);
   html_f(&r->out, "<section id=\"my-interventions\"><h2 class=\"h4\">%s</h2>",
          _("Interventions starting or ending in the next two weeks"));

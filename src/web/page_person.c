@@ -379,8 +379,8 @@ static void render_fact(Req *r, const char *zLabel, const char *zValue) {
 static const char *person_birth_text(Req *r, const Person *p) {
   int iAge = person_age(p->zBirthDate);
   if (iAge < 0) return ui_date(r, p->zBirthDate);
-  return arena_printf(&r->a, "%s (%d %s)", ui_date(r, p->zBirthDate), iAge,
-                      iAge == 1 ? _("year") : _("years"));
+  return arena_printf(&r->a, "%s (%s)", ui_date(r, p->zBirthDate),
+                      arena_printf(&r->a, _n("%d year", "%d years", iAge), iAge));
 }
 
 static const char *person_income_text(Req *r, int i) {

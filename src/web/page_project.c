@@ -12,8 +12,9 @@
 **   GET /cases/{id}/project/versions   every agreed version, newest first,
 **                                      with its diff against the previous
 **
-** The forms and the POST handlers are in page_project_forms.c; what the
-** two files share is page_project.h.  Everything is read through
+** The forms are in page_project_forms.c and page_project_fields.c, the
+** POST handlers in page_project_post.c; what the files share is
+** page_project.h.  Everything is read through
 ** src/domain/intake.h and project.h.  Who may do what is decided once per
 ** request by project_case_guard(): reading needs intake_can_read() of the
 ** caller's relation to the participant (else 404, the same page as an
@@ -404,9 +405,12 @@ static const char *date_span(Req *r, const Intervention *iv) {
 /* "40 h · 10 sessions", or NULL when neither is known. */
 static const char *amount_of_work(Req *r, const Intervention *iv) {
   const char *zH =
-      iv->iPlannedHours >= 0 ? arena_printf(&r->a, "%d %s", iv->iPlannedHours, _("hours")) : 0;
+      iv->iPlannedHours >= 0
+          ? arena_printf(&r->a, _n("%d hour", "%d hours", iv->iPlannedHours), iv->iPlannedHours)
+          : 0;
   const char *zS = iv->iPlannedSessions >= 0
-                       ? arena_printf(&r->a, "%d %s", iv->iPlannedSessions, _("sessions"))
+                       ? arena_printf(&r->a, _n("%d session", "%d sessions", iv->iPlannedSessions),
+                                      iv->iPlannedSessions)
                        : 0;
   if (zH && zS) return arena_printf(&r->a, "%s · %s", zH, zS);
   return zH ? zH : zS;

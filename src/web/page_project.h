@@ -1,9 +1,10 @@
 /*
 ** page_project.h — what page_project.c (the pages: the case's second
-** interview section, the project page, its versions) and
-** page_project_forms.c (the forms and the POST handlers that answer them)
-** share.  Nothing outside these two files includes it; their routes are
-** declared in pages.h.
+** interview section, the project page, its versions),
+** page_project_forms.c (the forms, with page_project_fields.c's fields)
+** and page_project_post.c (the POST handlers that answer them) share.
+** Nothing outside these files includes it; their routes are declared in
+** pages.h.
 */
 #ifndef ALI_PAGE_PROJECT_H
 #define ALI_PAGE_PROJECT_H

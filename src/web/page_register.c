@@ -2,11 +2,13 @@
 ** page_register.c — the activity register of a case (register.h) in the
 ** web UI:
 **
-**   GET  /cases/{id}/register      the timeline, newest first, with the
-**                                  filters kind and member (?kind=,
-**                                  ?member=, pages by ?before=DATE.ID) and,
-**                                  to those who may write, the form to add
-**                                  an entry
+**   GET  /cases/{id}/register      the activities planned (page_agenda.c),
+**                                  the timeline of those done, newest
+**                                  first, with the filters kind and member
+**                                  (?kind=, ?member=, pages by
+**                                  ?before=DATE.ID) and, to those who may
+**                                  write, the forms to add an entry and to
+**                                  plan one
 **   POST /cases/{id}/register      add an entry: on_date, kind, minutes,
 **                                  member_ID=1 per household member,
 **                                  intervention, restricted=1, text
@@ -29,6 +31,7 @@
 #include "../domain/domain.h"
 #include "../domain/household.h"
 #include "../domain/intake.h"
+#include "../domain/agenda.h"
 #include "../domain/project.h"
 #include "../domain/register.h"
 #include "../http/guard.h"
@@ -37,6 +40,7 @@
 #include "../report/pdf.h"
 #include "html.h"
 #include "layout.h"
+#include "page_register.h"
 #include "pages.h"
 
 /* The translated label of a kind. */
@@ -85,6 +89,7 @@ static void render_filters(Req *r, const Case *c, Person *aMember, int nMember,
          "<form method=\"get\" action=\"/cases/%D/register\" class=\"row g-2 mb-3\" "
          "id=\"register-filter\"><div class=\"col-md-4\">",
          c->id);
+  form_scope(r, "filter", 0);
   form_select(r, "kind", _("Kind"), reg_kind_options(r, _("Any kind")),
               f->eKind >= 0 ? register_kind_code((ActivityKind)f->eKind) : "");
   html_raw(&r->out, "</div><div class=\"col-md-4\">");
@@ -102,13 +107,14 @@ static void render_filters(Req *r, const Case *c, Person *aMember, int nMember,
          "</div><div class=\"col-md-4 align-self-end\"><button class=\"btn btn-outline-primary\" "
          "type=\"submit\">%s</button></div></form>",
          _("Filter"));
+  form_scope(r, NULL, 1);
 }
 
 /* One entry of the timeline. */
 static void render_entry(Req *r, const Activity *x) {
   html_f(&r->out, "<li class=\"list-group-item\" id=\"activity-%D\"><div><strong>%s</strong> · %s · %s",
          x->id, ui_date(r, x->zOn), reg_kind_label(r, x->eKind), x->zAuthor);
-  html_f(&r->out, " · %s", arena_printf(&r->a, _("%d minutes"), x->nMinutes));
+  html_f(&r->out, " · %s", arena_printf(&r->a, _n("%d minute", "%d minutes", x->nMinutes), x->nMinutes));
   if (x->bRestricted)
     html_f(&r->out, " <span class=\"badge bg-warning text-dark\">%s</span>", _("Restricted"));
   html_raw(&r->out, "</div>");
@@ -148,9 +154,9 @@ static void render_timeline(Req *r, const Case *c, Relation eRel, const Activity
   }
 }
 
-/* The value of zName on a re-render, else zDefault. */
-static const char *reg_value(Req *r, const char *zName, const char *zDefault) {
-  const char *z = r->nForm ? req_form(r, zName) : NULL;
+/* The value of zName on a re-render of the add form, else zDefault. */
+static const char *reg_value(Req *r, int bPosted, const char *zName, const char *zDefault) {
+  const char *z = bPosted ? req_form(r, zName) : NULL;
   return z ? z : zDefault;
 }
 
@@ -171,37 +177,75 @@ static const char *const *reg_intervention_options(Req *r, const Case *c) {
   return az;
 }
 
-/* The form to add an entry. */
-static void render_form(Req *r, const Case *c, Person *aMember, int nMember) {
-  html_f(&r->out, "<h2 class=\"h4 mt-4\" id=\"h-add\">%s</h2>", _("Add an entry"));
-  form_begin(r, arena_printf(&r->a, "/cases/%" PRId64 "/register", c->id), "id=\"register-form\"");
-  char zToday[11];
-  date_today(zToday);
-  form_input(r, "on_date", _("Date"), "date", reg_value(r, "on_date", zToday), 1);
-  form_select(r, "kind", _("Kind"), reg_kind_options(r, _("Choose…")), reg_value(r, "kind", ""));
-  form_input(r, "minutes", _("Time spent (minutes)"), "number", reg_value(r, "minutes", "30"), 1);
+void register_member_fields(Req *r, int bPosted, const Person *aMember, int nMember) {
   html_f(&r->out, "<fieldset class=\"mb-3\"><legend class=\"h6\">%s</legend>", _("Members involved"));
   for (int i = 0; i < nMember; i++) {
     const char *zName = arena_printf(&r->a, "member_%" PRId64, aMember[i].id);
     form_checkbox(r, zName, arena_printf(&r->a, "%s %s", aMember[i].zFirstName, aMember[i].zLastName),
-                  req_form(r, zName) != NULL);
+                  bPosted && req_form(r, zName) != NULL);
   }
-  if (errors_get(&r->err, "members"))
-    html_f(&r->out, "<div class=\"invalid-feedback d-block\">%s</div>", _(errors_get(&r->err, "members")));
+  form_group_error(r, "members");
   html_raw(&r->out, "</fieldset>");
-  form_select(r, "intervention", _("Intervention"), reg_intervention_options(r, c),
-              reg_value(r, "intervention", ""));
-  form_checkbox(r, "restricted", _("Restricted: only the author, the social worker holding the case, the case manager and the manager see it"),
-                req_form(r, "restricted") != NULL);
-  const char *zErr = errors_get(&r->err, "text");
-  html_f(&r->out, "<div class=\"form-group\"><label class=\"active\" for=\"f-text\">%s</label>"
-                  "<textarea class=\"form-control%s\" id=\"f-text\" name=\"text\" rows=\"4\" required>\n%s</textarea>",
-         _("What happened"), zErr ? " is-invalid" : "", reg_value(r, "text", ""));
-  if (zErr) html_f(&r->out, "<div class=\"invalid-feedback d-block\">%s</div>", _(zErr));
-  html_f(&r->out, "</div><button class=\"btn btn-primary\" type=\"submit\">%s</button></form>", _("Add"));
 }
 
-static void render_page(Req *r, const Case *c, Relation eRel) {
+void register_entry_fields(Req *r, int bPosted, const Case *c) {
+  form_select(r, "intervention", _("Intervention"), reg_intervention_options(r, c),
+              reg_value(r, bPosted, "intervention", ""));
+  form_checkbox(r, "restricted", _("Restricted: only the author, the social worker holding the case, the case manager and the manager see it"),
+                bPosted && req_form(r, "restricted") != NULL);
+}
+
+const char *const *register_kind_choices(Req *r, int bPlannable) {
+  const char *const *az = reg_kind_options(r, _("Choose…"));
+  if (!bPlannable) return az;
+  const char **azKeep = arena_alloc(&r->a, (2 * ACT_KIND_COUNT + 3) * sizeof *azKeep);
+  int j = 0;
+  for (int i = 0; az[i]; i += 2) {
+    int e = register_kind_from_code(az[i]);
+    if (e >= 0 && !agenda_kind_plannable((ActivityKind)e)) continue;
+    azKeep[j++] = az[i];
+    azKeep[j++] = az[i + 1];
+  }
+  azKeep[j] = NULL;
+  return azKeep;
+}
+
+/* The form to add an entry (its fields "f-NAME"). */
+static void render_form(Req *r, const Case *c, Person *aMember, int nMember) {
+  const char *zAction = arena_printf(&r->a, "/cases/%" PRId64 "/register", c->id);
+  int bPosted = strcmp(r->zMethod, "POST") == 0 && strcmp(r->zPath, zAction) == 0;
+  html_f(&r->out, "<h2 class=\"h4 mt-4\" id=\"h-add\">%s</h2>", _("Add an entry"));
+  form_begin(r, zAction, "id=\"register-form\"");
+  form_scope(r, NULL, bPosted);
+  char zToday[11];
+  date_today(zToday);
+  form_input(r, "on_date", _("Date"), "date", reg_value(r, bPosted, "on_date", zToday), 1);
+  form_select(r, "kind", _("Kind"), register_kind_choices(r, 0), reg_value(r, bPosted, "kind", ""));
+  form_input(r, "minutes", _("Time spent (minutes)"), "number",
+             reg_value(r, bPosted, "minutes", "30"), 1);
+  register_member_fields(r, bPosted, aMember, nMember);
+  register_entry_fields(r, bPosted, c);
+  form_text_area(r, "text", _("What happened"), reg_value(r, bPosted, "text", ""), 4, 1);
+  html_f(&r->out, "<button class=\"btn btn-primary\" type=\"submit\">%s</button></form>", _("Add"));
+  form_scope(r, NULL, 1);
+}
+
+/* The message after a write (?done=). */
+static void render_done(Req *r) {
+  static const char *const az[] = {"1",         N_("Entry added."),
+                                   "planned",   N_("Activity planned."),
+                                   "recorded",  N_("Activity recorded as done."),
+                                   "cancelled", N_("Planned activity cancelled."),
+                                   NULL};
+  const char *z = req_query(r, "done");
+  for (int i = 0; z && az[i]; i += 2) {
+    if (strcmp(z, az[i]) == 0)
+      html_f(&r->out, "<div class=\"alert alert-success\" role=\"status\" id=\"register-done\">%s</div>",
+             _(az[i + 1]));
+  }
+}
+
+void register_render(Req *r, const Case *c, Relation eRel) {
   Person *aMember;
   int nMember;
   int rc = household_members(r->db, &r->a, r->iAgency, c->iHousehold, &aMember, &nMember);
@@ -214,46 +258,60 @@ static void render_page(Req *r, const Case *c, Relation eRel) {
   layout_begin(r, _("Activity register"), NAV_PEOPLE);
   html_f(&r->out, "<h1>%s</h1><p><a href=\"/cases/%D\">%s %s</a> · <a id=\"register-pdf\" href=\"/cases/%D/register.pdf\">%s</a></p>",
          _("Activity register"), c->id, c->zFirstName, c->zLastName, c->id, _("PDF"));
-  if (req_query(r, "done")) html_f(&r->out, "<div class=\"alert alert-success\" role=\"status\">%s</div>", _("Entry added."));
+  render_done(r);
   if (r->iStatus == 422) form_error_summary(r);
+  int bWrite = auth_can(r, CAP_REGISTER_WRITE) && register_can_write(eRel);
+  agenda_render_upcoming(r, c, eRel);
+  html_f(&r->out, "<h2 class=\"h4 mt-4\" id=\"h-timeline\">%s</h2>", _("What was done"));
   render_filters(r, c, aMember, nMember, &f);
   render_timeline(r, c, eRel, &f);
-  if (auth_can(r, CAP_REGISTER_WRITE) && register_can_write(eRel)) render_form(r, c, aMember, nMember);
+  if (bWrite) render_form(r, c, aMember, nMember);
+  if (bWrite) agenda_render_plan_form(r, c, aMember, nMember);
   layout_end(r);
 }
 
 void register_page(Req *r) {
   Case c;
   Relation e = case_guard(r, r->aId[0], &c, register_can_read);
-  if (e != REL_NONE) render_page(r, &c, e);
+  if (e != REL_NONE) register_render(r, &c, e);
 }
 
-/* The members ticked on the form (member_ID=1). */
-static void reg_members(Req *r, ActivityInput *in) {
+int register_form_ids(Req *r, const char *zPrefix, const int64_t **pa) {
+  size_t nPrefix = strlen(zPrefix);
   int64_t *a = arena_alloc(&r->a, (size_t)(r->nForm + 1) * sizeof *a);
-  in->nMember = 0;
+  int n = 0;
   for (int i = 0; i < r->nForm; i++) {
     const char *zName = r->azForm[2 * i];
-    if (strncmp(zName, "member_", 7) == 0) a[in->nMember++] = strtoll(zName + 7, NULL, 10);
+    if (strncmp(zName, zPrefix, nPrefix) == 0) a[n++] = strtoll(zName + nPrefix, NULL, 10);
   }
-  in->aMember = a;
+  *pa = a;
+  return n;
+}
+
+long register_form_minutes(Req *r) {
+  const char *zMin = req_form(r, "minutes");
+  char *zEnd = NULL;
+  long n = domain_blank(zMin) ? -1 : strtol(zMin, &zEnd, 10);
+  return zEnd && *zEnd ? -1 : n;
+}
+
+void register_form_input(Req *r, ActivityInput *in) {
+  memset(in, 0, sizeof *in);
+  in->zOn = req_form(r, "on_date");
+  in->zKind = req_form(r, "kind");
+  in->nMember = register_form_ids(r, "member_", &in->aMember);
+  in->iIntervention = strtoll(req_form(r, "intervention") ? req_form(r, "intervention") : "0", NULL, 10);
+  in->bRestricted = req_form(r, "restricted") != NULL;
+  in->zText = req_form(r, "text");
 }
 
 void register_add_page(Req *r) {
   Case c;
   Relation e = case_guard(r, r->aId[0], &c, register_can_write);
   if (e == REL_NONE) return;
-  ActivityInput in = {0};
-  in.zOn = req_form(r, "on_date");
-  in.zKind = req_form(r, "kind");
-  const char *zMin = req_form(r, "minutes");
-  char *zEnd = NULL;
-  in.nMinutes = domain_blank(zMin) ? -1 : strtol(zMin, &zEnd, 10);
-  if (zEnd && *zEnd) in.nMinutes = -1;
-  reg_members(r, &in);
-  in.iIntervention = strtoll(req_form(r, "intervention") ? req_form(r, "intervention") : "0", NULL, 10);
-  in.bRestricted = req_form(r, "restricted") != NULL;
-  in.zText = req_form(r, "text");
+  ActivityInput in;
+  register_form_input(r, &in);
+  in.nMinutes = register_form_minutes(r);
   int64_t id = 0;
   int rc = register_add(r->db, r->iAgency, c.id, &in, r->user.id, &id, &r->err);
   if (rc == 0) {
@@ -267,7 +325,7 @@ void register_add_page(Req *r) {
     return;
   }
   r->iStatus = 422;
-  render_page(r, &c, e);
+  register_render(r, &c, e);
   r->iStatus = 422;
 }
 

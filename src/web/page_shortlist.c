@@ -109,7 +109,8 @@ static void render_round_head(Req *r, const Round *rd, int nLeft) {
     html_f(&r->out, "<span id=\"places\">%s</span>", _("no limit on places"));
   else
     html_f(&r->out, "<span id=\"places\">%s</span>",
-           arena_printf(&r->a, _("%d places left of %d"), nLeft, rd->iMaxParticipants));
+           arena_printf(&r->a, _n("%d place left of %d", "%d places left of %d", nLeft), nLeft,
+                        rd->iMaxParticipants));
   html_f(&r->out, " · <a href=\"/rounds/%D/funnel\">%s</a></p>", rd->id, _("Funnel"));
 }
 

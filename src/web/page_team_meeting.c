@@ -91,11 +91,14 @@ static void tm_case(Req *r, const MeetingCase *p) {
   html_f(&r->out,
          "<p><span class=\"badge bg-primary new-activity\">%s</span> "
          "<span class=\"badge bg-secondary new-requests\">%s</span> ",
-         arena_printf(&r->a, _("%d new register entries"), p->nNewActivity),
-         arena_printf(&r->a, _("%d new requests"), p->nNewRequests));
+         arena_printf(&r->a, _n("%d new register entry", "%d new register entries", p->nNewActivity),
+                      p->nNewActivity),
+         arena_printf(&r->a, _n("%d new request", "%d new requests", p->nNewRequests),
+                      p->nNewRequests));
   if (p->nOverdue) {
     html_f(&r->out, "<span class=\"badge bg-danger overdue\">%s</span>",
-           arena_printf(&r->a, _("%d overdue requests"), p->nOverdue));
+           arena_printf(&r->a, _n("%d overdue request", "%d overdue requests", p->nOverdue),
+                        p->nOverdue));
   }
   html_raw(&r->out, "</p>");
   if (p->nIv) my_day_interventions(r, p->aIv, p->nIv);
@@ -116,7 +119,8 @@ static void tm_past(Req *r, int64_t iWorker) {
   html_f(&r->out, "<h2 class=\"h4\">%s</h2><ul id=\"tm-past\">", _("Last meetings"));
   for (int i = 0; i < n; i++) {
     html_f(&r->out, "<li>%s — %s", ui_date(r, aM[i].zHeldOn),
-           arena_printf(&r->a, _("%d cases discussed"), aM[i].nCase));
+           arena_printf(&r->a, _n("%d case discussed", "%d cases discussed", aM[i].nCase),
+                        aM[i].nCase));
     if (aM[i].zNotes) html_f(&r->out, ": %s", aM[i].zNotes);
     html_raw(&r->out, "</li>");
   }

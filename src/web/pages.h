@@ -78,7 +78,7 @@ void form_save_page(Req *r); /* POST /cases/{id}/form */
 /* page_funnel.c — a round's funnel */
 void funnel_page(Req *r); /* GET /rounds/{id}/funnel */
 
-/* page_project.c, page_project_forms.c — the case manager, second
+/* page_project.c, page_project_forms.c, page_project_post.c — the case manager, second
 ** interviews and the Personalised Individual Project */
 struct Case;
 /* The part of case c's page (GET /cases/{id}, page_case.c) about the
@@ -148,6 +148,10 @@ void register_pdf_page(Req *r); /* GET  /cases/{id}/register.pdf */
 ** (page_case.c): links to the register and the requests of the case for
 ** a caller who may read the register (register_can_read). */
 void register_case_link(Req *r, const struct Case *c, Relation eRel);
+/* page_agenda.c — activities planned in the register (agenda.h) */
+void register_plan_page(Req *r);   /* POST /cases/{id}/register/plan */
+void register_done_page(Req *r);   /* POST /cases/{id}/register/{id}/done */
+void register_cancel_page(Req *r); /* POST /cases/{id}/register/{id}/cancel */
 
 /* page_request.c — requests and quick answers (request.h) */
 void request_case_page(Req *r);    /* GET  /cases/{id}/requests */
@@ -182,6 +186,7 @@ void host_firm_add_page(Req *r);  /* POST /programme/host-firms */
 
 /* page_my_day.c — what needs the caller today (GET / redirects here) */
 void my_day_page(Req *r); /* GET /my-day */
+void dashboard_page(Req *r); /* GET /dashboard (page_dashboard.c) */
 /* page_team_meeting.c — the weekly team meeting of a social worker */
 void team_meeting_page(Req *r);        /* GET  /team-meeting[?social_worker=ID] */
 void team_meeting_record_page(Req *r); /* POST /team-meeting */
@@ -190,9 +195,47 @@ void handover_page(Req *r);         /* GET  /handover (choose, preview) */
 void handover_submit_page(Req *r);  /* POST /handover (confirm) */
 void caseload_orphans_page(Req *r); /* GET  /caseload/orphans */
 
+/* page_report.c — every report of the registry (src/report/reports.c);
+** page_report.h has the renderer of one view */
+void report_list_page(Req *r); /* GET /reports */
+void report_page(Req *r);      /* GET /reports/NAME[.csv|.xlsx|.pdf|.json] */
+
 /* page_login.c */
 void login_page(Req *r);
 void login_submit_page(Req *r);
 void logout_page(Req *r);
+
+/* page_money.c — the money overview (money_overview.h) */
+void money_page(Req *r); /* GET /money */
+/* page_expense.c — a cooperative's expenses (expense.h) */
+void expense_list_page(Req *r);    /* GET  /expenses (and the add form) */
+void expense_create_page(Req *r);  /* POST /expenses (multipart, with the receipt) */
+void expense_page(Req *r);         /* GET  /expenses/{id} */
+void expense_update_page(Req *r);  /* POST /expenses/{id} (multipart) */
+void expense_delete_page(Req *r);  /* POST /expenses/{id}/delete */
+void expense_receipt_page(Req *r); /* GET  /expenses/{id}/receipt */
+/* page_statement.c — quarterly statements (statement.h) */
+void statement_list_page(Req *r);        /* GET  /statements */
+void statement_generate_page(Req *r);    /* POST /statements */
+void statement_page(Req *r);             /* GET  /statements/{id} */
+void statement_submit_page(Req *r);      /* POST /statements/{id}/submit */
+void statement_decide_page(Req *r);      /* POST /statements/{id}/decisions */
+void statement_remove_line_page(Req *r); /* POST /statements/{id}/lines/{id}/remove */
+void statement_reimburse_page(Req *r);   /* POST /statements/{id}/reimburse */
+void statement_delete_page(Req *r);      /* POST /statements/{id}/delete */
+void statement_pdf_page(Req *r);         /* GET  /statements/{id}.pdf */
+void statement_xlsx_page(Req *r);        /* GET  /statements/{id}.xlsx */
+
+/* page_esf.c — the ESF+ data of a case beyond the access form (esf_record.h) */
+void esf_page(Req *r);       /* GET  /cases/{id}/esf */
+void esf_entry_page(Req *r); /* POST /cases/{id}/esf/entry */
+void esf_exit_page(Req *r);  /* POST /cases/{id}/esf/exit */
+/* The link to the ESF+ data on case c's page, for a participation of an
+** ESF-co-financed stream and a caller who reads the case. */
+void esf_case_link(Req *r, const struct Case *c, Relation eRel);
+
+/* page_microdata.c — pseudonymised microdata for evaluators (microdata.h) */
+void microdata_page(Req *r);        /* GET  /exports/microdata */
+void microdata_export_page(Req *r); /* POST /exports/microdata */
 
 #endif

@@ -323,7 +323,7 @@ test('the tutor records two days of attendance and an absence; delivered against
   // a day of absence: counted in the log, not in what was delivered
   await page.fill(`${form} [name=on_date]`, day(-7));
   await page.fill(`${form} [name=time]`, '');
-  await tick(page, 'f-absent');
+  await tick(page, 'f-attendance-absent');
   await submit(page, form);
   assert.equal(await page.locator('#attendance tbody tr').count(), 3);
   assert.match(await page.locator('#delivered').textContent(), /^9:30\D+2\D*$/);

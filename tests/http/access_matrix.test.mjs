@@ -57,6 +57,7 @@ const CAPABILITY = {
   CAP_EXPENSE_WRITE: ['manager', 'case_manager'],
   CAP_STATEMENT_REVIEW: ['manager'],
   CAP_MICRODATA_EXPORT: ['manager', 'evaluator'],
+  CAP_DASHBOARD: ['manager'],
 };
 
 // Who reads which special-category field (policy_sensitive_visible).
@@ -111,6 +112,11 @@ const readsSensitive = (rel) => sensitiveFields(rel).length > 0;
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 const form = (s) => ({ raw: s, headers: FORM });
 const json = (o) => ({ body: o });
+// A multipart/form-data body with one text field (the forms that carry a file).
+const multipart = (name, value) => ({
+  raw: `--b0undary\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n--b0undary--\r\n`,
+  headers: { 'Content-Type': 'multipart/form-data; boundary=b0undary' },
+});
 
 const ROUTES = {
   'GET /': { rule: 'any', ok: [303] },
@@ -221,6 +227,11 @@ const ROUTES = {
   'GET /cases/{id}/register': { rule: 'register_read', ok: [200], path: (t) => `/cases/${world.cases[t]}/register` },
   'POST /cases/{id}/register': { rule: 'register_write', ok: [422], path: (t) => `/cases/${world.cases[t]}/register`, send: () => form('kind=') },
   'GET /cases/{id}/register.pdf': { rule: 'register_read', ok: [200], path: (t) => `/cases/${world.cases[t]}/register.pdf` },
+  // activities planned in the register (page_agenda.c, agenda.h): planning
+  // as writing the register; an unknown activity of a readable case is 404
+  'POST /cases/{id}/register/plan': { rule: 'register_write', ok: [422], path: (t) => `/cases/${world.cases[t]}/register/plan`, send: () => form('kind=') },
+  'POST /cases/{id}/register/{id}/done': { rule: 'register_write', ok: [404], path: (t) => `/cases/${world.cases[t]}/register/999999/done`, send: () => form('minutes=5') },
+  'POST /cases/{id}/register/{id}/cancel': { rule: 'register_write', ok: [404], path: (t) => `/cases/${world.cases[t]}/register/999999/cancel`, send: () => form('reason=x') },
   // requests and quick answers (page_request.c): reading and raising follow
   // register_can_read / register_can_write; answering a request is tested in
   // requests.test.mjs (the world has none: an unknown one is a 404); the
@@ -234,6 +245,8 @@ const ROUTES = {
   // the register and requests in the API (api_register.c, api_request.c)
   'GET /api/v1/cases/{id}/activities': { rule: 'register_read', ok: [200], path: (t) => `/api/v1/cases/${world.cases[t]}/activities` },
   'POST /api/v1/cases/{id}/activities': { rule: 'register_write', ok: [422], path: (t) => `/api/v1/cases/${world.cases[t]}/activities`, send: () => json({ minutes: 'x' }) },
+  'POST /api/v1/cases/{id}/activities/{id}/done': { rule: 'register_write', ok: [404], path: (t) => `/api/v1/cases/${world.cases[t]}/activities/999999/done`, send: () => json({ minutes: 5, text: 'x' }) },
+  'POST /api/v1/cases/{id}/activities/{id}/cancel': { rule: 'register_write', ok: [404], path: (t) => `/api/v1/cases/${world.cases[t]}/activities/999999/cancel`, send: () => json({ reason: 'x' }) },
   'GET /api/v1/cases/{id}/requests': { rule: 'register_read', ok: [200], path: (t) => `/api/v1/cases/${world.cases[t]}/requests` },
   'POST /api/v1/cases/{id}/requests': { rule: 'register_write', ok: [422], path: (t) => `/api/v1/cases/${world.cases[t]}/requests`, send: () => json({ kind: 5 }) },
   'POST /api/v1/requests/{id}/acknowledgement': { rule: 'any', ok: [404], path: () => '/api/v1/requests/999999/acknowledgement', send: () => json({}) },
@@ -297,9 +310,64 @@ const ROUTES = {
   'GET /handover': { rule: 'any', ok: [200] },
   'POST /handover': { rule: 'any', ok: [422], send: () => form('from=') },
   'GET /caseload/orphans': { rule: 'any', ok: [200] },
+  'GET /dashboard': { rule: 'any', ok: [200] },
   'POST /api/v1/handovers': { rule: 'any', ok: [422], send: () => json({}) },
   'GET /api/v1/caseload/orphans': { rule: 'any', ok: [200] },
   'GET /api/v1/my-day': { rule: 'any', ok: [200] },
+  // reports (page_report.c, api_report.c): every report of the registry;
+  // each report's own capability and the formats in reports.test.mjs
+  'GET /reports': { rule: 'any', ok: [200] },
+  'GET /reports/*': { rule: 'any', ok: [200], path: () => '/reports/profile' },
+  'GET /api/v1/reports': { rule: 'any', ok: [200] },
+  'GET /api/v1/reports/*': { rule: 'any', ok: [200], path: () => '/api/v1/reports/profile' },
+  // the ESF+ data of a case (page_esf.c): read like the case; the entry
+  // questions written by those who interview, the situation after leaving
+  // by those who plan (the world's paths are open: "not ended yet", 422);
+  // microdata for evaluators (page_microdata.c): a short key is refused
+  'GET /cases/{id}/esf': { rule: 'case_read', ok: [200], path: (t) => `/cases/${world.cases[t]}/esf` },
+  'POST /cases/{id}/esf/entry': { rule: 'case_interview', ok: [422], path: (t) => `/cases/${world.cases[t]}/esf/entry`, send: () => form('parents_born_abroad=maybe') },
+  'POST /cases/{id}/esf/exit': { rule: 'case_plan', ok: [422], path: (t) => `/cases/${world.cases[t]}/esf/exit`, send: () => form('situation_on=') },
+  'GET /exports/microdata': { rule: 'any', ok: [200] },
+  'POST /exports/microdata': { rule: 'any', ok: [422], send: () => form('key=short&file=participants') },
+  // money (page_money.c, page_expense.c, page_statement.c, api_money.c,
+  // api_expense.c, api_statement.c): expenses and statements are a
+  // cooperative's, not case data (money.test.mjs tests who reaches which);
+  // here unknown ones answer 404 and writes send an invalid body
+  'GET /money': { rule: 'any', ok: [200] },
+  'GET /expenses': { rule: 'any', ok: [200] },
+  'POST /expenses': { rule: 'any', ok: [422], send: () => multipart('kind', '') },
+  'GET /expenses/{id}': { rule: 'any', ok: [404], path: () => '/expenses/999999' },
+  'POST /expenses/{id}': { rule: 'any', ok: [404], path: () => '/expenses/999999', send: () => multipart('kind', '') },
+  'POST /expenses/{id}/delete': { rule: 'any', ok: [404], path: () => '/expenses/999999/delete', send: () => form('') },
+  'GET /expenses/{id}/receipt': { rule: 'any', ok: [404], path: () => '/expenses/999999/receipt' },
+  'GET /statements': { rule: 'any', ok: [200] },
+  'POST /statements': { rule: 'any', ok: [422], send: () => form('quarter=') },
+  'GET /statements/{id}': { rule: 'any', ok: [404], path: () => '/statements/999999' },
+  'GET /statements/{id}.pdf': { rule: 'any', ok: [404], path: () => '/statements/999999.pdf' },
+  'GET /statements/{id}.xlsx': { rule: 'any', ok: [404], path: () => '/statements/999999.xlsx' },
+  'POST /statements/{id}/submit': { rule: 'any', ok: [404], path: () => '/statements/999999/submit', send: () => form('') },
+  'POST /statements/{id}/decisions': { rule: 'any', ok: [404], path: () => '/statements/999999/decisions', send: () => form('') },
+  'POST /statements/{id}/lines/{id}/remove': { rule: 'any', ok: [404], path: () => '/statements/999999/lines/1/remove', send: () => form('') },
+  'POST /statements/{id}/reimburse': { rule: 'any', ok: [404], path: () => '/statements/999999/reimburse', send: () => form('paid_on=') },
+  'POST /statements/{id}/delete': { rule: 'any', ok: [404], path: () => '/statements/999999/delete', send: () => form('') },
+  'GET /api/v1/money': { rule: 'any', ok: [200] },
+  'GET /api/v1/funding-streams/{id}/money': { rule: 'any', ok: [200], id: 'stream' },
+  'GET /api/v1/expenses': { rule: 'any', ok: [200] },
+  'POST /api/v1/expenses': { rule: 'any', ok: [422], send: () => json({ kind: 5 }) },
+  'GET /api/v1/expenses/{id}': { rule: 'any', ok: [404], path: () => '/api/v1/expenses/999999' },
+  'PATCH /api/v1/expenses/{id}': { rule: 'any', ok: [404], path: () => '/api/v1/expenses/999999', send: () => json({ kind: 5 }) },
+  'DELETE /api/v1/expenses/{id}': { rule: 'any', ok: [404], path: () => '/api/v1/expenses/999999' },
+  'PUT /api/v1/expenses/{id}/receipt': { rule: 'any', ok: [404], path: () => '/api/v1/expenses/999999/receipt', send: () => ({ raw: 'x', headers: { 'Content-Type': 'text/plain' } }) },
+  'GET /api/v1/expenses/{id}/receipt': { rule: 'any', ok: [404], path: () => '/api/v1/expenses/999999/receipt' },
+  'GET /api/v1/statements': { rule: 'any', ok: [200] },
+  'POST /api/v1/statements': { rule: 'any', ok: [422], send: () => json({ quarter: 5 }) },
+  'GET /api/v1/statements/{id}': { rule: 'any', ok: [404], path: () => '/api/v1/statements/999999' },
+  'GET /api/v1/statements/{id}.pdf': { rule: 'any', ok: [404], path: () => '/api/v1/statements/999999.pdf' },
+  'GET /api/v1/statements/{id}.xlsx': { rule: 'any', ok: [404], path: () => '/api/v1/statements/999999.xlsx' },
+  'POST /api/v1/statements/{id}/submission': { rule: 'any', ok: [404], path: () => '/api/v1/statements/999999/submission', send: () => json({}) },
+  'POST /api/v1/statements/{id}/decisions': { rule: 'any', ok: [404], path: () => '/api/v1/statements/999999/decisions', send: () => json({ decisions: [] }) },
+  'DELETE /api/v1/statements/{id}/lines/{id}': { rule: 'any', ok: [404], path: () => '/api/v1/statements/999999/lines/1' },
+  'POST /api/v1/statements/{id}/reimbursement': { rule: 'any', ok: [404], path: () => '/api/v1/statements/999999/reimbursement', send: () => json({ paid_on: 5 }) },
 };
 
 // Every route of src/http/routes.c: "METHOD pattern" -> capability.

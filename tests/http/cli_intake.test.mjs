@@ -2,8 +2,9 @@
 // shortlist kind, src/cmd/cmd_report.c): `ali import shortlist FILE
 // --round CODE` all or nothing with line-numbered errors, the stream's
 // rule refusing a candidate, one audit entry per case created; and
-// `ali report funnel --round CODE` as text, CSV and JSON.  Runs on SQLite
-// and PostgreSQL (the database read back with sqlite3 or psql).
+// `ali report funnel --round CODE` as text, CSV and JSON (the report:
+// src/report/report_funnel.c, also tested by cli_paths.test.mjs).  Runs
+// on SQLite and PostgreSQL (the database read back with sqlite3 or psql).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -137,34 +138,38 @@ before(() => {
 });
 
 test('report funnel: text, an aligned table with percentages of the shortlisted', () => {
-  const r = ali(['report', 'funnel', '--round', 'R1', '--db', funnelDb]);
+  const r = ali(['report', 'funnel', '--round', 'R1', '--lang', 'en', '--db', funnelDb]);
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stdout.split('\n');
-  assert.equal(lines[0], 'Funnel of round R1');
+  assert.match(lines[0], /^The funnel/);
+  assert.equal(lines[1], 'Round R1');
   const row = (label) => lines.find((l) => l.startsWith(label + ' '))?.trim().split(/\s{2,}/);
-  assert.deepEqual(row('stage'), ['stage', 'count', '% of shortlisted']);
-  assert.deepEqual(row('shortlisted'), ['shortlisted', '4', '100.0%']);
-  assert.deepEqual(row('first interview'), ['first interview', '2', '50.0%']);
-  assert.deepEqual(row('second interview'), ['second interview', '1', '25.0%']);
-  assert.deepEqual(row('project agreed'), ['project agreed', '1', '25.0%']);
-  assert.deepEqual(row('not suitable'), ['not suitable', '1', '25.0%']);
-  assert.deepEqual(row('withdrew'), ['withdrew', '1', '25.0%']);
-  assert.deepEqual(row('  withdrew at first interview'), ['withdrew at first interview', '1', '25.0%']);
-  assert.deepEqual(row('  withdrew: Expected a benefit in exchange'), ['withdrew: Expected a benefit in exchange', '1', '25.0%']);
-  assert.deepEqual(row('screening overridden'), ['screening overridden', '1', '25.0%']);
-  // the columns line up: every count, and every percentage, starts at the same offset
-  const data = lines.slice(3).filter((l) => l);
-  const at = data.map((l) => {
+  assert.deepEqual(row('Step'), ['Step', 'R1', '%']);
+  assert.deepEqual(row('Shortlisted'), ['Shortlisted', '4', '100.0']);
+  assert.deepEqual(row('Interviewed (first interview held)'), ['Interviewed (first interview held)', '3', '75.0']);
+  assert.deepEqual(row('Passed the first interview'), ['Passed the first interview', '2', '50.0']);
+  assert.deepEqual(row('Second interview held'), ['Second interview held', '1', '25.0']);
+  assert.deepEqual(row('Project agreed'), ['Project agreed', '1', '25.0']);
+  assert.deepEqual(row('Path concluded'), ['Path concluded', '0', '0.0']);
+  assert.deepEqual(row('Found not suitable at the first interview'), ['Found not suitable at the first interview', '1', '25.0']);
+  assert.deepEqual(row('Withdrew after the first interview'), ['Withdrew after the first interview', '1', '25.0']);
+  assert.deepEqual(row('Still in intake (no project yet)'), ['Still in intake (no project yet)', '1', '25.0']);
+  assert.deepEqual(row('Expected a benefit in exchange'), ['Expected a benefit in exchange', '1']);
+  assert.deepEqual(row('Different from the screening\'s suggestion'), ['Different from the screening\'s suggestion', '1']);
+  // the columns line up: in the steps table every count, and every percentage, ends at the same offset
+  const head = lines.findIndex((l) => l.startsWith('Step '));
+  const data = lines.slice(head + 1, head + 7);
+  const ends = data.map((l) => {
     const m = l.match(/^(.*\S)( {2,})(\d+)( +)(\S+)$/);
     assert.ok(m, l);
-    return [m[1].length + m[2].length, m[1].length + m[2].length + m[3].length + m[4].length];
+    return [m[1].length + m[2].length + m[3].length, l.length];
   });
-  assert.equal(new Set(at.map((a) => a[0])).size, 1, 'the counts line up');
-  assert.equal(new Set(at.map((a) => a[1])).size, 1, 'the percentages line up');
-  assert.equal(at[0][0], lines[2].indexOf('count'));
+  assert.equal(new Set(ends.map((a) => a[0])).size, 1, 'the counts line up');
+  assert.equal(new Set(ends.map((a) => a[1])).size, 1, 'the percentages line up');
+  assert.equal(ends[0][0], lines[head].indexOf('R1') + 2);
 });
 
-test('report funnel: CSV in long format, and JSON as the API answers it', () => {
+test('report funnel: the "stage,count" CSV as it always was, then the path; JSON rows', () => {
   const c = ali(['report', 'funnel', '--round', 'R1', '--format', 'csv', '--db', funnelDb]);
   assert.equal(c.status, 0, c.stderr);
   assert.equal(c.stdout, [
@@ -173,34 +178,42 @@ test('report funnel: CSV in long format, and JSON as the API answers it', () => 
     'withdrew_reason_expected_benefit,1', 'withdrew_reason_found_job,0', 'withdrew_reason_health,0',
     'withdrew_reason_moved_away,0', 'withdrew_reason_family,0', 'withdrew_reason_not_interested,0',
     'withdrew_reason_other,0', 'screening_suitable,1', 'screening_refer,1', 'screening_job_only,0',
-    'screening_overrides,1', ''].join('\n'));
+    'screening_overrides,1', 'interviewed,3', 'in_intake,1', 'ongoing,1', 'concluded,0', 'left_during_path,0',
+    ''].join('\n'));
   const j = ali(['report', 'funnel', '--round', 'R1', '--format', 'json', '--db', funnelDb]);
   assert.equal(j.status, 0, j.stderr);
   const o = JSON.parse(j.stdout);
-  assert.equal(o.round_code, 'R1');
-  assert.equal(o.social_worker_id, null);
-  assert.deepEqual(o.stages, { shortlisted: 4, first_interview: 2, second_interview: 1, agreed: 1, not_suitable: 1, withdrew: 1 });
-  assert.deepEqual(o.withdrawals.by_stage, { shortlisted: 0, first_interview: 1, second_interview: 0 });
-  assert.equal(o.withdrawals.by_reason.expected_benefit, 1);
-  assert.deepEqual(o.screening, { suitable: 1, refer: 1, job_only: 0, overrides: 1 });
-  // filtered by social worker: the same cases (all sw1's)
+  assert.equal(o.report, 'funnel');
+  assert.deepEqual(o.columns, ['stage', 'count']);
+  const n = Object.fromEntries(o.rows.map((x) => [x.stage, x.count]));
+  assert.deepEqual([n.shortlisted, n.first_interview, n.second_interview, n.agreed, n.not_suitable, n.withdrew],
+    [4, 2, 1, 1, 1, 1]);
+  assert.deepEqual([n.withdrew_at_shortlisted, n.withdrew_at_first_interview, n.withdrew_reason_expected_benefit],
+    [0, 1, 1]);
+  assert.deepEqual([n.screening_suitable, n.screening_refer, n.screening_job_only, n.screening_overrides], [1, 1, 0, 1]);
+  assert.deepEqual(o.tables.map((t) => t.name), ['steps', 'where', 'reasons', 'screening']);
+  // filtered by social worker: the same cases (all sw1's), said in the subtitle
   const f = JSON.parse(ali(['report', 'funnel', '--round', 'R1', '--format', 'json', '--social-worker', 'sw1', '--db', funnelDb]).stdout);
-  assert.ok(f.social_worker_id > 0);
-  assert.deepEqual(f.stages, o.stages);
+  assert.match(f.subtitle, /Laura Neri/);
+  assert.deepEqual(f.rows, o.rows);
+  // without --round: every round and the total, with a round column
+  const all = JSON.parse(ali(['report', 'funnel', '--format', 'json', '--db', funnelDb]).stdout);
+  assert.deepEqual(all.columns, ['round', 'stage', 'count']);
+  assert.deepEqual(all.rows.filter((x) => x.round === 'total').map((x) => x.count), o.rows.map((x) => x.count));
 });
 
 test('report: --list, --help and the command-line errors', () => {
   let r = ali(['report', '--list']);
   assert.equal(r.status, 0);
-  assert.match(r.stdout, /^funnel +a round's funnel/m);
+  assert.match(r.stdout, /^funnel +The funnel/m);
   r = ali(['report', '--help']);
   assert.equal(r.status, 0);
   assert.match(r.stdout, /usage: ali report NAME/);
-  assert.equal(ali(['report', 'funnel', '--db', funnelDb]).status, 2, '--round is required');
+  assert.equal(ali(['report', 'funnel', '--db', funnelDb]).status, 0, 'without --round: every round');
   assert.equal(ali(['report', 'nosuch', '--round', 'R1', '--db', funnelDb]).status, 2);
   r = ali(['report', 'funnel', '--round', 'R1', '--format', 'xml', '--db', funnelDb]);
   assert.equal(r.status, 2);
-  assert.equal(r.stderr, "ali: --format must be text, csv or json, not 'xml'\n");
+  assert.equal(r.stderr, "ali: --format must be text, csv, xlsx, pdf or json, not 'xml'\n");
   r = ali(['report', 'funnel', '--round', 'R9', '--db', funnelDb]);
   assert.equal(r.status, 1);
   assert.equal(r.stderr, 'ali: there is no round R9 in the agency\n');

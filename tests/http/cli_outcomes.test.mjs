@@ -1,4 +1,4 @@
-// cli_outcomes.test.mjs — `ali report outcomes` (src/cmd/report_outcomes.c):
+// cli_outcomes.test.mjs — `ali report outcomes` (src/report/report_outcomes.c):
 // three participants of round R1 -- one closed with an outcome through
 // the API, one still open (ongoing), one closed without an evaluation
 // (missing) -- and an empty round R2; the counts and percentages per
@@ -33,17 +33,20 @@ test('JSON: per round and in total, with ongoing and missing apart', () => {
   const r = report('--format', 'json');
   assert.equal(r.status, 0, r.stderr);
   const d = JSON.parse(r.stdout);
-  assert.deepEqual(d.rounds.map((x) => x.round), ['R1', 'R2']);
-  const r1 = d.rounds[0];
-  assert.deepEqual([r1.participants, r1.closed, r1.ongoing, r1.missing], [3, 1, 1, 1]);
-  const tc = r1.outcomes.find((o) => o.outcome === 'training_completed');
-  assert.deepEqual([tc.count, tc.percent], [1, 100]);
-  assert.equal(r1.outcomes.length, 7);
-  assert.deepEqual(r1.outcomes.find((o) => o.outcome === 'withdrew'), { outcome: 'withdrew', count: 0, percent: 0 });
-  const r2 = d.rounds[1];
-  assert.deepEqual([r2.participants, r2.closed], [0, 0]);
-  assert.equal(r2.outcomes[0].percent, null, 'no percentage of nothing');
-  assert.deepEqual([d.total.participants, d.total.closed, d.total.ongoing, d.total.missing], [3, 1, 1, 1]);
+  assert.equal(d.report, 'outcomes');
+  assert.deepEqual(d.columns, ['round', 'outcome', 'count', 'percent']);
+  assert.deepEqual([...new Set(d.rows.map((x) => x.round))], ['R1', 'R2', 'total']);
+  const row = (round, outcome) => d.rows.find((x) => x.round === round && x.outcome === outcome);
+  assert.equal(d.rows.filter((x) => x.round === 'R1').length, 9, 'seven outcomes, ongoing, missing');
+  assert.deepEqual(row('R1', 'training_completed'), { round: 'R1', outcome: 'training_completed', count: 1, percent: 100 });
+  assert.deepEqual(row('R1', 'withdrew'), { round: 'R1', outcome: 'withdrew', count: 0, percent: 0 });
+  assert.deepEqual(row('R1', 'ongoing'), { round: 'R1', outcome: 'ongoing', count: 1, percent: null });
+  assert.deepEqual(row('R1', 'missing'), { round: 'R1', outcome: 'missing', count: 1, percent: null });
+  assert.equal(row('R2', 'employed_host').percent, null, 'no percentage of nothing');
+  assert.equal(row('R2', 'ongoing').count, 0);
+  assert.deepEqual(['training_completed', 'ongoing', 'missing'].map((o) => row('total', o).count), [1, 1, 1]);
+  const paths = d.tables.find((t) => t.name === 'paths');
+  assert.deepEqual(paths.rows[0].slice(1), [3, 100, 0, null, 3, 100], 'participants: R1, R2, total');
 });
 
 test('CSV and text', () => {
@@ -55,13 +58,14 @@ test('CSV and text', () => {
   assert.ok(lines.includes('R1,employed_host,0,0.0'), r.stdout);
   assert.ok(lines.includes('R1,ongoing,1,'), r.stdout);
   assert.ok(lines.includes('R1,missing,1,'), r.stdout);
-  assert.ok(lines.includes('total,training_completed,1,100.0'), r.stdout);
-  assert.ok(!lines.some((l) => l.startsWith('R2,')), 'only the round asked for');
-  r = report();
+  assert.ok(!lines.some((l) => l.startsWith('R2,') || l.startsWith('total,')), 'only the round asked for');
+  r = report('--format', 'csv');
+  assert.ok(r.stdout.split('\n').includes('total,training_completed,1,100.0'), r.stdout);
+  r = report('--lang', 'en');
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /Round R1: 3 participants, 1 closed, 1 ongoing, 1 missing/);
-  assert.match(r.stdout, /training_completed\s+1\s+100\.0/);
-  assert.match(r.stdout, /Total: 3 participants/);
+  assert.match(r.stdout, /Training completed\s+1\s+100\.0\s+0\s+1\s+100\.0/);
+  assert.match(r.stdout, /Participants \(project agreed\)\s+3\s+100\.0\s+0\s+3\s+100\.0/);
+  assert.match(r.stdout, /R1: one missing value/);
   r = report('--round', 'R9');
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /R9/);

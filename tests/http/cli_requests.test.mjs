@@ -1,4 +1,4 @@
-// cli_requests.test.mjs — `ali report requests` (src/cmd/report_requests.c):
+// cli_requests.test.mjs — `ali report requests` (src/report/report_requests.c):
 // three requests of one case of round R1 -- two of the case manager
 // raised on Friday 1 March 2024 at noon, acknowledged after 1 and 3
 // working days and resolved after 2 and 4, and one emergency of the
@@ -30,22 +30,29 @@ before(async () => {
 after(async () => { await srv?.stop(); });
 
 const report = (...args) => ali(['report', 'requests', '--db', srv.db, ...args]);
+// The data rows as { 'group|name|measure': value }.
+const values = (d) => Object.fromEntries(d.rows.map((x) => [`${x.group}|${x.name}|${x.measure}`, x.value]));
 
 test('JSON: per worker and per kind', () => {
   const r = report('--format', 'json');
   assert.equal(r.status, 0, r.stderr);
   const d = JSON.parse(r.stdout);
-  assert.equal(d.round, null);
-  assert.deepEqual(d.workers.map((x) => x.name), ['Carla Neri', 'Silvia Bartoli']);
-  const { user_id: _, ...cm } = d.workers[0];
-  assert.deepEqual(cm, { name: 'Carla Neri', requests: 2, acknowledged: 2, resolved: 2, overdue: 0,
-    acknowledge_median_days: 2, acknowledge_p90_days: 3, resolve_median_days: 3, resolve_p90_days: 4 });
-  const sw = d.workers[1];
-  assert.deepEqual([sw.requests, sw.acknowledged, sw.overdue, sw.acknowledge_median_days], [1, 0, 1, null]);
-  assert.deepEqual(d.kinds.map((k) => k.kind), ['rent', 'documents', 'school', 'health', 'emergency', 'other']);
-  assert.equal(d.kinds[1].requests, 2);
-  assert.equal(d.kinds[4].overdue, 1);
-  assert.equal(d.kinds[0].requests, 0);
+  assert.equal(d.report, 'requests');
+  assert.match(d.subtitle, /R1, R2/, 'the rounds it covers');
+  assert.deepEqual(d.columns, ['group', 'name', 'measure', 'value']);
+  const v = values(d);
+  assert.deepEqual([...new Set(d.rows.filter((x) => x.group === 'worker').map((x) => x.name))], ['Carla Neri', 'Silvia Bartoli']);
+  const cm = (m) => v[`worker|Carla Neri|${m}`];
+  assert.deepEqual(['requests', 'acknowledged', 'resolved', 'overdue', 'acknowledge_median_days', 'acknowledge_p90_days',
+    'resolve_median_days', 'resolve_p90_days'].map(cm), [2, 2, 2, 0, 2, 3, 3, 4]);
+  const sw = (m) => v[`worker|Silvia Bartoli|${m}`];
+  assert.deepEqual(['requests', 'acknowledged', 'overdue', 'acknowledge_median_days'].map(sw), [1, 0, 1, null]);
+  assert.deepEqual([...new Set(d.rows.filter((x) => x.group === 'kind').map((x) => x.name))],
+    ['rent', 'documents', 'school', 'health', 'emergency', 'other']);
+  assert.equal(v['kind|documents|requests'], 2);
+  assert.equal(v['kind|emergency|overdue'], 1);
+  assert.equal(v['kind|rent|requests'], 0);
+  assert.deepEqual(d.tables.map((t) => t.name), ['workers', 'kinds']);
 });
 
 test('CSV in long format, and text', () => {
@@ -57,11 +64,11 @@ test('CSV in long format, and text', () => {
   assert.ok(lines.includes('worker,Carla Neri,acknowledge_p90_days,3.00'));
   assert.ok(lines.includes('worker,Silvia Bartoli,acknowledge_median_days,'));
   assert.ok(lines.includes('kind,emergency,overdue,1'));
-  r = report();
+  r = report('--lang', 'en');
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /Per worker/);
-  assert.match(r.stdout, /Carla Neri\s+2\s+2\s+2\.00\s+3\.00\s+2\s+3\.00\s+4\.00\s+0/);
-  assert.match(r.stdout, /Silvia Bartoli\s+1\s+0\s+-\s+-\s+0\s+-\s+-\s+1/);
+  assert.match(r.stdout, /Carla Neri\s+2\s+2\s+2\.00\s+3\.00\s+2\s+3\.00\s+4\.00\s+0\n/);
+  assert.match(r.stdout, /Silvia Bartoli\s+1\s+0\s+0\s+1\n/);
   assert.match(r.stdout, /Per kind/);
 });
 
@@ -69,11 +76,11 @@ test('--round: only the round\'s cases; an unknown round is an error', () => {
   let r = report('--format', 'json', '--round', 'R2');
   assert.equal(r.status, 0, r.stderr);
   const d = JSON.parse(r.stdout);
-  assert.equal(d.round, 'R2');
-  assert.deepEqual(d.workers, []);
-  assert.ok(d.kinds.every((k) => k.requests === 0));
+  assert.match(d.subtitle, /R2/);
+  assert.ok(!d.rows.some((x) => x.group === 'worker'));
+  assert.ok(d.rows.filter((x) => x.measure === 'requests').every((x) => x.value === 0));
   r = report('--format', 'json', '--round', 'R1');
-  assert.equal(JSON.parse(r.stdout).workers.length, 2);
+  assert.equal(new Set(JSON.parse(r.stdout).rows.filter((x) => x.group === 'worker').map((x) => x.name)).size, 2);
   r = report('--round', 'R9');
   assert.equal(r.status, 1);
   assert.match(r.stderr, /R9/);

@@ -101,7 +101,7 @@ test('my day shows each role its own work', async () => {
   // the manager: Verdi has no case manager
   r = await get('/my-day', 'mgr');
   assert.match(r.body, /id="my-orphans"/);
-  assert.match(r.body, /1 active cases have no active social worker or case manager/);
+  assert.match(r.body, /1 active case has no active social worker or case manager/);
   // the API says the same
   const a = await request(srv.base, 'GET', '/api/v1/my-day', { token: tok.sw1 });
   assert.equal(a.status, 200);

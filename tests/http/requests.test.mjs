@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { startServer, request, addUser } from './server.mjs';
 import { sql } from './access_fixture.mjs';
 import { closingWorld, agreedPath, day } from './closing_fixture.mjs';
+import { documentedApi } from './openapi_check.mjs';
 
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 let srv, w, p, tokOp, doc;
@@ -188,38 +189,7 @@ test('the targets: the manager edits them, a bad one is 422 and changes nothing'
 
 // ---- the JSON API, every answer checked against the OpenAPI document ----
 
-const deref = (node) => {
-  while (node?.$ref) node = node.$ref.slice(2).split('/').reduce((o, k) => o?.[k], doc);
-  return node;
-};
-const typeOf = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
-function check(v, s, at, out) {
-  s = deref(s);
-  if (s.type && ![].concat(s.type).includes(typeOf(v)) && !(typeOf(v) === 'integer' && [].concat(s.type).includes('number'))) {
-    out.push(`${at}: ${typeOf(v)} is not ${s.type}`);
-    return out;
-  }
-  if (s.enum && !s.enum.includes(v)) out.push(`${at}: ${JSON.stringify(v)} not in enum`);
-  if (typeOf(v) === 'object') {
-    for (const k of s.required || []) if (!(k in v)) out.push(`${at}: ${k} missing`);
-    for (const [k, val] of Object.entries(v)) {
-      if (s.properties && k in s.properties) check(val, s.properties[k], `${at}.${k}`, out);
-      else if (s.additionalProperties === false) out.push(`${at}: undocumented ${k}`);
-    }
-  }
-  if (Array.isArray(v) && s.items) v.forEach((e, i) => check(e, s.items, `${at}[${i}]`, out));
-  return out;
-}
-async function api(method, path, token, body) {
-  const r = await request(srv.base, method, path, { body, token });
-  const bare = path.split('?')[0];
-  const template = Object.keys(doc.paths).find((t) => new RegExp(`^${t.replace(/\{[a-z_]+\}/g, '\\d+')}$`).test(bare));
-  assert.ok(template, `${path} is documented`);
-  const resp = deref(doc.paths[template][method.toLowerCase()].responses[String(r.status)]);
-  assert.ok(resp, `${method} ${template}: status ${r.status} is documented: ${r.body}`);
-  assert.deepEqual(check(r.json, resp.content['application/json'].schema, '$', []), [], `${method} ${template} ${r.status}`);
-  return r;
-}
+const api = (...a) => documentedApi(srv, doc)(...a);
 
 test('API: raise, acknowledge, resolve; illegal orders 409 with nothing written', async () => {
   let r = await api('POST', `/api/v1/cases/${p.c}/requests`, w.tok.cm,

@@ -1,9 +1,9 @@
 /*
 ** intake_fixture.c — the small world the intake unit tests share
 ** (test_intake.c, test_project.c include it after the files under test):
-** a fresh database for every test (SQLite in /tmp, or a PostgreSQL
-** database created for the test when the group runs on ALI_TEST_PG),
-** migrated to the latest schema, holding:
+** a fresh database for every test (db_fixture.c: SQLite in /tmp, or a
+** PostgreSQL database created for the test when the group runs on
+** ALI_TEST_PG), migrated to the latest schema, holding:
 **
 **   agency A "sds" with the standard catalogue, and agency B "other"
 **   organisations of A: coop_a, coop_b (cooperatives), serd
@@ -23,11 +23,8 @@
 ** and helpers that take a case through the stages.
 */
 
-typedef struct Fixture {
-  Db *db;
-  char zSqlitePath[80];
-  char zPgName[64];
-} Fixture;
+#define FX_NAME "intake"
+#include "db_fixture.c"
 
 typedef struct World {
   Db *db;
@@ -37,78 +34,6 @@ typedef struct World {
   User manager, sw1, sw2, psy, cmA, cmB, op, swGone;
   int64_t iMaria, iMario, iGiulia, iLuca, iAnna, iZeta;
 } World;
-
-static void fx_migrate(Fixture *f, const char *zUrl) {
-  char zErr[256];
-  int nApplied;
-  if (db_open(zUrl, &f->db, zErr, sizeof zErr)) fail_msg("open %s: %s", zUrl, zErr);
-  if (migrate_apply(f->db, &nApplied, zErr, sizeof zErr)) fail_msg("migrate: %s", zErr);
-}
-
-static int setup_sqlite(void **state) {
-  static int nRun;
-  Fixture *f = xcalloc(1, sizeof *f);
-  snprintf(f->zSqlitePath, sizeof f->zSqlitePath, "/tmp/ali-test-intake-%d-%d.db", (int)getpid(),
-           ++nRun);
-  unlink(f->zSqlitePath);
-  fx_migrate(f, f->zSqlitePath);
-  *state = f;
-  return 0;
-}
-
-/* Run zSql on the server's admin database. */
-static int fx_pg_admin(const char *zSql) {
-  Db *pAdmin;
-  char zErr[256];
-  if (db_open(getenv("ALI_TEST_PG"), &pAdmin, zErr, sizeof zErr)) return -1;
-  int rc = db_exec_script(pAdmin, zSql);
-  db_close(pAdmin);
-  return rc;
-}
-
-static int setup_pg(void **state) {
-  static int nRun;
-  const char *zAdmin = getenv("ALI_TEST_PG");
-  Fixture *f = xcalloc(1, sizeof *f);
-  snprintf(f->zPgName, sizeof f->zPgName, "ali_unit_intake_%d_%d", (int)getpid(), ++nRun);
-  char zSql[160], zUrl[512];
-  snprintf(zSql, sizeof zSql, "DROP DATABASE IF EXISTS %s", f->zPgName);
-  fx_pg_admin(zSql);
-  snprintf(zSql, sizeof zSql, "CREATE DATABASE %s", f->zPgName);
-  if (fx_pg_admin(zSql)) {
-    char zName[sizeof f->zPgName];
-    memcpy(zName, f->zPgName, sizeof zName);
-    free(f);
-    fail_msg("cannot create %s", zName);
-  }
-  const char *z = strstr(zAdmin, "/postgres?");
-  if (!z) z = strstr(zAdmin, "/postgres");
-  assert_non_null(z);
-  snprintf(zUrl, sizeof zUrl, "%.*s/%s%s", (int)(z - zAdmin), zAdmin, f->zPgName, z + 9);
-  fx_migrate(f, zUrl);
-  *state = f;
-  return 0;
-}
-
-static int teardown(void **state) {
-  Fixture *f = *state;
-  db_close(f->db);
-  if (f->zSqlitePath[0]) {
-    char z[100];
-    unlink(f->zSqlitePath);
-    snprintf(z, sizeof z, "%s-wal", f->zSqlitePath);
-    unlink(z);
-    snprintf(z, sizeof z, "%s-shm", f->zSqlitePath);
-    unlink(z);
-  }
-  if (f->zPgName[0]) {
-    char zSql[160];
-    snprintf(zSql, sizeof zSql, "DROP DATABASE IF EXISTS %s", f->zPgName);
-    fx_pg_admin(zSql);
-  }
-  free(f);
-  return 0;
-}
 
 static int64_t fx_org(Db *db, int64_t iAgency, const char *zCode, const char *zKind) {
   Errors e = {.n = 0};

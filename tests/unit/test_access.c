@@ -8,9 +8,9 @@
 ** the scope of person_list(), emergency access with its expiry, and the
 ** storage of special-category data.
 **
-** The database tests run on a fresh SQLite file in /tmp with the schema
-** files 001 and 002, and again on PostgreSQL when ALI_TEST_PG holds the
-** URL of a server's "postgres" database (tests/run exports it).  Accounts
+** The database tests run on a fresh SQLite file in /tmp migrated to the
+** latest schema (db_fixture.c), and again on PostgreSQL when ALI_TEST_PG
+** holds the URL of a server's "postgres" database (tests/run exports it).  Accounts
 ** are inserted directly (user.c is not under test here).  The files under
 ** test are included, h2o style, so this compiles alone.
 */
@@ -27,6 +27,7 @@
 #include <cmocka.h>
 
 #include "../../src/db/db.c"
+#include "../../src/db/migrate.c"
 #include "../../src/db/postgres.c"
 #include "../../src/db/sqlite.c"
 #include "../../src/domain/access.c"
@@ -39,6 +40,7 @@
 #include "../../src/lib/buf.c"
 #include "../../src/lib/codice_fiscale.c"
 #include "../../src/lib/date.c"
+#include "../../src/lib/embedded.c"
 #include "../../src/lib/errors.c"
 #include "../../src/lib/jsonw.c"
 #include "../../src/lib/mem.c"
@@ -232,98 +234,8 @@ static void test_sensitive_policy(void **state) {
 /* Fixtures                                                            */
 /* ------------------------------------------------------------------ */
 
-typedef struct Fixture {
-  Db *db;
-  char zSqlitePath[64];
-  char zPgName[64];
-} Fixture;
-
-static char *read_schema(const char *zName) {
-  char zPath[512];
-  const char *zSlash = strrchr(__FILE__, '/');
-  int nDir = zSlash ? (int)(zSlash - __FILE__) : 1;
-  snprintf(zPath, sizeof zPath, "%.*s/../../src/db/schema/%s", nDir, zSlash ? __FILE__ : ".",
-           zName);
-  FILE *f = fopen(zPath, "rb");
-  if (!f) fail_msg("cannot open %s", zPath);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *z = xmalloc((size_t)n + 1);
-  size_t nRead = fread(z, 1, (size_t)n, f);
-  z[nRead] = 0;
-  fclose(f);
-  return z;
-}
-
-static int apply_schema(Db *db, const char *zName) {
-  char *zSql = read_schema(zName);
-  int rc = db_exec_script(db, zSql);
-  if (rc) fprintf(stderr, "schema: %s\n", db_errmsg(db));
-  free(zSql);
-  return rc;
-}
-
-static int setup_sqlite(void **state) {
-  Fixture *f = xcalloc(1, sizeof *f);
-  snprintf(f->zSqlitePath, sizeof f->zSqlitePath, "/tmp/ali-test-access-%d.db", (int)getpid());
-  unlink(f->zSqlitePath);
-  char zErr[256];
-  if (db_open(f->zSqlitePath, &f->db, zErr, sizeof zErr)) return -1;
-  *state = f;
-  return apply_schema(f->db, "001_registry.sqlite.sql") ||
-         apply_schema(f->db, "002_access.sqlite.sql");
-}
-
-static void pg_url(const char *zAdmin, const char *zName, char *zOut, size_t n) {
-  const char *z = strstr(zAdmin, "/postgres?");
-  if (!z) z = strstr(zAdmin, "/postgres");
-  assert_non_null(z);
-  snprintf(zOut, n, "%.*s/%s%s", (int)(z - zAdmin), zAdmin, zName, z + 9);
-}
-
-static int setup_pg(void **state) {
-  const char *zAdmin = getenv("ALI_TEST_PG");
-  Fixture *f = xcalloc(1, sizeof *f);
-  snprintf(f->zPgName, sizeof f->zPgName, "ali_unit_access_%d", (int)getpid());
-  char zErr[256], zSql[128], zUrl[512];
-  Db *pAdmin;
-  if (db_open(zAdmin, &pAdmin, zErr, sizeof zErr)) return -1;
-  snprintf(zSql, sizeof zSql, "DROP DATABASE IF EXISTS %s", f->zPgName);
-  db_exec_script(pAdmin, zSql);
-  snprintf(zSql, sizeof zSql, "CREATE DATABASE %s", f->zPgName);
-  int rc = db_exec_script(pAdmin, zSql);
-  db_close(pAdmin);
-  if (rc) return -1;
-  pg_url(zAdmin, f->zPgName, zUrl, sizeof zUrl);
-  if (db_open(zUrl, &f->db, zErr, sizeof zErr)) return -1;
-  *state = f;
-  return apply_schema(f->db, "001_registry.pg.sql") || apply_schema(f->db, "002_access.pg.sql");
-}
-
-static int teardown(void **state) {
-  Fixture *f = *state;
-  db_close(f->db);
-  if (f->zSqlitePath[0]) {
-    char z[80];
-    unlink(f->zSqlitePath);
-    snprintf(z, sizeof z, "%s-wal", f->zSqlitePath);
-    unlink(z);
-    snprintf(z, sizeof z, "%s-shm", f->zSqlitePath);
-    unlink(z);
-  }
-  if (f->zPgName[0]) {
-    Db *pAdmin;
-    char zErr[256], zSql[128];
-    if (db_open(getenv("ALI_TEST_PG"), &pAdmin, zErr, sizeof zErr) == 0) {
-      snprintf(zSql, sizeof zSql, "DROP DATABASE IF EXISTS %s", f->zPgName);
-      db_exec_script(pAdmin, zSql);
-      db_close(pAdmin);
-    }
-  }
-  free(f);
-  return 0;
-}
+#define FX_NAME "access"
+#include "db_fixture.c"
 
 /* The little world every database test shares: agency A with two
 ** cooperatives and agency B, their staff, and these households of A:

@@ -50,19 +50,12 @@
 /* Fixtures                                                            */
 /* ------------------------------------------------------------------ */
 
-typedef struct Fixture {
-  Db *db;
-  char zUrl[512];       /* what db_open was given: other threads open it too */
-  char zSqlitePath[64]; /* SQLite: the file */
-  char zPgName[64];     /* PostgreSQL: the database created for the run */
-  int64_t iAgency, iAgency2;
-} Fixture;
+#define FX_NAME "audit"
+#define FX_MORE int64_t iAgency, iAgency2; /* "sds" and "other" */
+#include "db_fixture.c"
 
-static void fixture_schema(Fixture *f) {
-  char zErr[256];
-  int nApplied;
-  if (db_open(f->zUrl, &f->db, zErr, sizeof zErr)) fail_msg("open %s: %s", f->zUrl, zErr);
-  if (migrate_apply(f->db, &nApplied, zErr, sizeof zErr)) fail_msg("migrate: %s", zErr);
+/* The agencies every test writes entries for. */
+static void fixture_agencies(Fixture *f) {
   f->iAgency = db_int(f->db, 0,
                       "INSERT INTO agency(code, name, created_at)"
                       " VALUES ('sds', 'SdS', '2024-01-01T00:00:00Z') RETURNING id",
@@ -75,67 +68,15 @@ static void fixture_schema(Fixture *f) {
 }
 
 /* A fresh database for every test, so that tests stay apart. */
-static int setup_sqlite(void **state) {
-  static int nRun;
-  Fixture *f = xcalloc(1, sizeof *f);
-  snprintf(f->zSqlitePath, sizeof f->zSqlitePath, "/tmp/ali-test-audit-%d-%d.db", (int)getpid(),
-           ++nRun);
-  unlink(f->zSqlitePath);
-  snprintf(f->zUrl, sizeof f->zUrl, "%s", f->zSqlitePath);
-  fixture_schema(f);
-  *state = f;
+static int audit_setup_sqlite(void **state) {
+  setup_sqlite(state);
+  fixture_agencies(*state);
   return 0;
 }
 
-/* The URL of database zName on the server of the admin URL zAdmin. */
-static void pg_url(const char *zAdmin, const char *zName, char *zOut, size_t n) {
-  const char *z = strstr(zAdmin, "/postgres?");
-  if (!z) z = strstr(zAdmin, "/postgres");
-  assert_non_null(z);
-  snprintf(zOut, n, "%.*s/%s%s", (int)(z - zAdmin), zAdmin, zName, z + 9);
-}
-
-static int pg_admin(const char *zSql) {
-  Db *pAdmin;
-  char zErr[256];
-  if (db_open(getenv("ALI_TEST_PG"), &pAdmin, zErr, sizeof zErr)) return -1;
-  int rc = db_exec_script(pAdmin, zSql);
-  db_close(pAdmin);
-  return rc;
-}
-
-static int setup_pg(void **state) {
-  static int nRun;
-  Fixture *f = xcalloc(1, sizeof *f);
-  char zSql[160];
-  snprintf(f->zPgName, sizeof f->zPgName, "ali_unit_audit_%d_%d", (int)getpid(), ++nRun);
-  snprintf(zSql, sizeof zSql, "DROP DATABASE IF EXISTS %s", f->zPgName);
-  pg_admin(zSql);
-  snprintf(zSql, sizeof zSql, "CREATE DATABASE %s", f->zPgName);
-  if (pg_admin(zSql)) return -1;
-  pg_url(getenv("ALI_TEST_PG"), f->zPgName, f->zUrl, sizeof f->zUrl);
-  fixture_schema(f);
-  *state = f;
-  return 0;
-}
-
-static int teardown(void **state) {
-  Fixture *f = *state;
-  db_close(f->db);
-  if (f->zSqlitePath[0]) {
-    char z[80];
-    unlink(f->zSqlitePath);
-    snprintf(z, sizeof z, "%s-wal", f->zSqlitePath);
-    unlink(z);
-    snprintf(z, sizeof z, "%s-shm", f->zSqlitePath);
-    unlink(z);
-  }
-  if (f->zPgName[0]) {
-    char zSql[128];
-    snprintf(zSql, sizeof zSql, "DROP DATABASE IF EXISTS %s", f->zPgName);
-    pg_admin(zSql);
-  }
-  free(f);
+static int audit_setup_pg(void **state) {
+  setup_pg(state);
+  fixture_agencies(*state);
   return 0;
 }
 
@@ -964,8 +905,8 @@ int main(void) {
         DB_TEST(test_concurrent_appends, s), DB_TEST(test_list_filters, s),             \
         DB_TEST(test_list_paging, s),                                                   \
   }
-  const struct CMUnitTest aSqlite[] = DB_TESTS(setup_sqlite);
-  const struct CMUnitTest aPg[] = DB_TESTS(setup_pg);
+  const struct CMUnitTest aSqlite[] = DB_TESTS(audit_setup_sqlite);
+  const struct CMUnitTest aPg[] = DB_TESTS(audit_setup_pg);
   int rc = cmocka_run_group_tests_name("audit", aPure, NULL, NULL);
   rc |= cmocka_run_group_tests_name("audit on sqlite", aSqlite, NULL, NULL);
   if (getenv("ALI_TEST_PG"))

@@ -34,6 +34,7 @@
 #include "../../src/domain/access_form.c"
 #include "../../src/domain/closing.c"
 #include "../../src/domain/country.c"
+#include "../../src/domain/entry.c"
 #include "../../src/domain/delivery.c"
 #include "../../src/domain/household.c"
 #include "../../src/domain/intake.c"

@@ -29,6 +29,7 @@
 #include "../../src/domain/access.c"
 #include "../../src/domain/access_form.c"
 #include "../../src/domain/country.c"
+#include "../../src/domain/entry.c"
 #include "../../src/domain/course.c"
 #include "../../src/domain/delivery.c"
 #include "../../src/domain/household.c"

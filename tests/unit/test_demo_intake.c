@@ -1,14 +1,15 @@
 /*
-** Tests of the demo's intake (src/cmd/demo_intake.c): `ali demo` (the
-** sanitized binary, $ALI_BIN or build/asan/ali) fills a fresh SQLite
-** database with the pilot's 207 participants, and again a fresh
-** PostgreSQL database when ALI_TEST_PG holds the URL of a server's
-** "postgres" database; the tests then read what it wrote:
+** Tests of the demo's intake (the files demo_intake_common.h lists):
+** `ali demo` (the sanitized binary, $ALI_BIN or build/asan/ali) fills a
+** fresh SQLite database with the pilot's 207 participants, and again a
+** fresh PostgreSQL database when ALI_TEST_PG holds the URL of a server's
+** "postgres" database (demo_fixture.c); the tests then read what it
+** wrote:
 **
 **   - every participant (144 in round 1, 63 in round 2) has an access
 **     form that continued (by a social worker who held the case: the
-**     delivery, demo_delivery.c, hands some cases over) and an agreed project with objectives,
-**     interventions and its versions;
+**     delivery, demo_coordination.c, hands some cases over) and an agreed
+**     project with objectives, interventions and its versions;
 **   - the services activated per round are exactly the pilot's table;
 **   - stages and dates agree with each other and fall inside the round;
 **   - no objective, intervention or referral for a person outside the
@@ -17,7 +18,7 @@
 **   - the screening stored is what screening_suggest() says of the form,
 **     an override always has its reason, vulnerabilities agree with the
 **     person;
-**   - candidates who left exist, as demo_intake.c's table says, with
+**   - candidates who left exist, as demo_leavers.c's table says, with
 **     their reasons, referrals and notes.
 **
 ** The pilot's figures are written out again here, not read from the
@@ -42,82 +43,8 @@
 #include "../../src/lib/arena.c"
 #include "../../src/lib/mem.c"
 
-typedef struct World {
-  Db *db;
-  char zSqlitePath[64];
-  char zPgName[64];
-} World;
-
-/* Runs `ali demo` into zUrl; 0 on success. */
-static int run_demo(const char *zUrl) {
-  const char *zBin = getenv("ALI_BIN");
-  char zCmd[1024];
-  snprintf(zCmd, sizeof zCmd, "'%s' demo --db '%s' --people 207 --seed 7 --no-serve >/dev/null",
-           zBin && *zBin ? zBin : "build/asan/ali", zUrl);
-  int rc = system(zCmd);
-  if (rc) fprintf(stderr, "demo failed (%d): %s\n", rc, zCmd);
-  return rc;
-}
-
-static void unlink_sqlite(const char *zPath) {
-  char z[80];
-  unlink(zPath);
-  snprintf(z, sizeof z, "%s-wal", zPath);
-  unlink(z);
-  snprintf(z, sizeof z, "%s-shm", zPath);
-  unlink(z);
-}
-
-static int setup_sqlite(void **state) {
-  World *w = xcalloc(1, sizeof *w);
-  *state = w;
-  snprintf(w->zSqlitePath, sizeof w->zSqlitePath, "/tmp/ali-test-demo-intake-%d.db", (int)getpid());
-  unlink_sqlite(w->zSqlitePath);
-  char zErr[256];
-  if (run_demo(w->zSqlitePath)) return -1;
-  return db_open(w->zSqlitePath, &w->db, zErr, sizeof zErr) ? -1 : 0;
-}
-
-/* The URL of database zName on the server of the admin URL zAdmin. */
-static void pg_url(const char *zAdmin, const char *zName, char *zOut, size_t n) {
-  const char *z = strstr(zAdmin, "/postgres?");
-  if (!z) z = strstr(zAdmin, "/postgres");
-  assert_non_null(z);
-  snprintf(zOut, n, "%.*s/%s%s", (int)(z - zAdmin), zAdmin, zName, z + 9);
-}
-
-static int pg_admin(const char *zVerb, const char *zName) {
-  Db *pAdmin;
-  char zErr[256], zSql[160];
-  if (db_open(getenv("ALI_TEST_PG"), &pAdmin, zErr, sizeof zErr)) return -1;
-  snprintf(zSql, sizeof zSql, "%s %s", zVerb, zName);
-  int rc = db_exec_script(pAdmin, zSql);
-  db_close(pAdmin);
-  return rc;
-}
-
-static int setup_pg(void **state) {
-  World *w = xcalloc(1, sizeof *w);
-  *state = w;
-  snprintf(w->zPgName, sizeof w->zPgName, "ali_unit_demo_intake_%d", (int)getpid());
-  char zUrl[512], zErr[256];
-  pg_admin("DROP DATABASE IF EXISTS", w->zPgName);
-  if (pg_admin("CREATE DATABASE", w->zPgName)) return -1;
-  pg_url(getenv("ALI_TEST_PG"), w->zPgName, zUrl, sizeof zUrl);
-  if (run_demo(zUrl)) return -1;
-  return db_open(zUrl, &w->db, zErr, sizeof zErr) ? -1 : 0;
-}
-
-static int teardown(void **state) {
-  World *w = *state;
-  db_close(w->db);
-  if (w->zSqlitePath[0]) unlink_sqlite(w->zSqlitePath);
-  if (w->zPgName[0]) pg_admin("DROP DATABASE IF EXISTS", w->zPgName);
-  free(w);
-  return 0;
-}
-
-static Db *world_db(void **state) { return ((World *)*state)->db; }
+#define FX_NAME "demo_intake"
+#include "demo_fixture.c"
 
 /* ---- participants ---- */
 
@@ -380,7 +307,7 @@ static int count_left(Db *db, const char *zRound, const char *zStage, const char
 
 static void test_leavers(void **state) {
   Db *db = world_db(state);
-  /* demo_intake.c's table at pilot size */
+  /* demo_leavers.c's table at pilot size */
   assert_int_equal(count_left(db, "R1", "not_suitable", "refer"), 5);
   assert_int_equal(count_left(db, "R1", "not_suitable", "job_only"), 4);
   assert_int_equal(count_left(db, "R2", "not_suitable", "refer"), 4);

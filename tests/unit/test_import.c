@@ -25,6 +25,7 @@
 
 #include "../../src/cmd/cli.c"
 #include "../../src/cmd/cmd_import.c"
+#include "../../src/cmd/import_history.c" /* a kind of cmd_import.c's table */
 #include "../../src/db/db.c"
 #include "../../src/db/migrate.c"
 #include "../../src/db/postgres.c"
@@ -32,12 +33,18 @@
 #include "../../src/domain/access.c"
 #include "../../src/domain/audit.c"
 #include "../../src/domain/audit_diff.c"
+#include "../../src/domain/closing.c"
 #include "../../src/domain/country.c"
+#include "../../src/domain/delivery.c"
+#include "../../src/domain/entry.c"
+#include "../../src/domain/history.c"
 #include "../../src/domain/household.c"
 #include "../../src/domain/intake.c"
 #include "../../src/domain/person.c"
 #include "../../src/domain/policy.c"
 #include "../../src/domain/programme.c"
+#include "../../src/domain/project.c"
+#include "../../src/domain/project_diff.c"
 #include "../../src/lib/arena.c"
 #include "../../src/lib/buf.c"
 #include "../../src/lib/codice_fiscale.c"
@@ -48,6 +55,7 @@
 #include "../../src/lib/i18n.c"
 #include "../../src/lib/jsonw.c"
 #include "../../src/lib/mem.c"
+#include "../../src/lib/money.c"
 
 /* One test's world: a database with one agency, a directory for files,
 ** and what the last import printed. */

@@ -9,14 +9,11 @@
 ** organisations upserted on their codes, and agency isolation.  Also the
 ** country table of src/domain/country.c.
 **
-** The database tests run on a fresh SQLite file in /tmp, and again on
-** PostgreSQL when ALI_TEST_PG holds the URL of a server's "postgres"
-** database.  Included h2o style, so this compiles alone (run it from the
-** repository root, where it finds the schema files):
-**
-**   gcc -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE \
-**       -fsanitize=address,undefined -g $(pkg-config --cflags libpq) \
-**       tests/unit/test_programme.c -lcmocka -lsqlite3 -lpq -o /tmp/t && /tmp/t
+** The database tests run on a fresh SQLite file in /tmp migrated to the
+** latest schema (db_fixture.c), and again on PostgreSQL when ALI_TEST_PG
+** holds the URL of a server's "postgres" database.  Included h2o style;
+** the binary links build/asan/embedded.o for the migrations (make
+** build/test/test_programme).
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -31,6 +28,7 @@
 #include <cmocka.h>
 
 #include "../../src/db/db.c"
+#include "../../src/db/migrate.c"
 #include "../../src/db/postgres.c"
 /* sqlite.c's snprintf of "$%d" into 8 bytes trips -Wformat-truncation at
 ** -O0 (the value is at most DB_MAX_PARAM, which GCC cannot see there). */
@@ -49,94 +47,11 @@
 #include "../../src/lib/money.c"
 
 /* ------------------------------------------------------------------ */
-/* Fixtures (as in test_person.c)                                      */
+/* Fixtures                                                            */
 /* ------------------------------------------------------------------ */
 
-typedef struct Fixture {
-  Db *db;
-  char zSqlitePath[64];
-  char zPgName[64];
-} Fixture;
-
-static int apply_schema(Db *db, const char *zName) {
-  char zPath[512];
-  const char *zSlash = strrchr(__FILE__, '/');
-  int nDir = zSlash ? (int)(zSlash - __FILE__) : 1;
-  snprintf(zPath, sizeof zPath, "%.*s/../../src/db/schema/%s", nDir, zSlash ? __FILE__ : ".",
-           zName);
-  FILE *f = fopen(zPath, "rb");
-  if (!f) {
-    fprintf(stderr, "cannot open %s\n", zPath);
-    return -1;
-  }
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *z = xmalloc((size_t)n + 1);
-  z[fread(z, 1, (size_t)n, f)] = 0;
-  fclose(f);
-  int rc = db_exec_script(db, z);
-  if (rc) fprintf(stderr, "schema: %s\n", db_errmsg(db));
-  free(z);
-  return rc;
-}
-
-static int setup_sqlite(void **state) {
-  Fixture *f = xcalloc(1, sizeof *f);
-  snprintf(f->zSqlitePath, sizeof f->zSqlitePath, "/tmp/ali-test-programme-%d.db", (int)getpid());
-  unlink(f->zSqlitePath);
-  char zErr[256];
-  *state = f;
-  if (db_open(f->zSqlitePath, &f->db, zErr, sizeof zErr)) return -1;
-  return apply_schema(f->db, "001_registry.sqlite.sql") ||
-         apply_schema(f->db, "002_access.sqlite.sql") ||
-         apply_schema(f->db, "003_intake.sqlite.sql"); /* rules as lists */
-}
-
-static int setup_pg(void **state) {
-  const char *zAdmin = getenv("ALI_TEST_PG");
-  Fixture *f = xcalloc(1, sizeof *f);
-  *state = f;
-  snprintf(f->zPgName, sizeof f->zPgName, "ali_unit_programme_%d", (int)getpid());
-  char zErr[256], zSql[128], zUrl[512];
-  Db *pAdmin;
-  if (db_open(zAdmin, &pAdmin, zErr, sizeof zErr)) return -1;
-  snprintf(zSql, sizeof zSql, "DROP DATABASE IF EXISTS %s", f->zPgName);
-  db_exec_script(pAdmin, zSql);
-  snprintf(zSql, sizeof zSql, "CREATE DATABASE %s", f->zPgName);
-  int rc = db_exec_script(pAdmin, zSql);
-  db_close(pAdmin);
-  const char *z = strstr(zAdmin, "/postgres");
-  if (rc || !z) return -1;
-  snprintf(zUrl, sizeof zUrl, "%.*s/%s%s", (int)(z - zAdmin), zAdmin, f->zPgName, z + 9);
-  if (db_open(zUrl, &f->db, zErr, sizeof zErr)) return -1;
-  return apply_schema(f->db, "001_registry.pg.sql") || apply_schema(f->db, "002_access.pg.sql") ||
-         apply_schema(f->db, "003_intake.pg.sql"); /* rules as lists */
-}
-
-static int teardown(void **state) {
-  Fixture *f = *state;
-  db_close(f->db);
-  if (f->zSqlitePath[0]) {
-    char z[80];
-    unlink(f->zSqlitePath);
-    snprintf(z, sizeof z, "%s-wal", f->zSqlitePath);
-    unlink(z);
-    snprintf(z, sizeof z, "%s-shm", f->zSqlitePath);
-    unlink(z);
-  }
-  if (f->zPgName[0]) {
-    Db *pAdmin;
-    char zErr[256], zSql[128];
-    if (db_open(getenv("ALI_TEST_PG"), &pAdmin, zErr, sizeof zErr) == 0) {
-      snprintf(zSql, sizeof zSql, "DROP DATABASE IF EXISTS %s", f->zPgName);
-      db_exec_script(pAdmin, zSql);
-      db_close(pAdmin);
-    }
-  }
-  free(f);
-  return 0;
-}
+#define FX_NAME "programme"
+#include "db_fixture.c"
 
 /* ------------------------------------------------------------------ */
 /* Money                                                               */

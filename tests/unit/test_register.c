@@ -29,6 +29,7 @@
 #include "../../src/domain/access.c"
 #include "../../src/domain/access_form.c"
 #include "../../src/domain/country.c"
+#include "../../src/domain/entry.c"
 #include "../../src/domain/household.c"
 #include "../../src/domain/intake.c"
 #include "../../src/domain/person.c"

@@ -14,11 +14,12 @@
 ** insert their accounts with a placeholder hash.  One hash is timed and
 ** printed.
 **
-** The database tests run on a fresh SQLite file in /tmp with schemas 001
-** and 002, and again on PostgreSQL when ALI_TEST_PG holds the URL of a
-** server's "postgres" database (tests/run exports it).  The files under
-** test are included, h2o style, and the binary links build/asan/embedded.o
-** for the common-password list (make build/test/test_user).
+** The database tests run on a fresh SQLite file in /tmp migrated to the
+** latest schema (db_fixture.c), and again on PostgreSQL when ALI_TEST_PG
+** holds the URL of a server's "postgres" database (tests/run exports it).
+** The files under test are included, h2o style, and the binary links
+** build/asan/embedded.o for the migrations and the common-password list
+** (make build/test/test_user).
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -34,6 +35,7 @@
 #include <cmocka.h>
 
 #include "../../src/db/db.c"
+#include "../../src/db/migrate.c"
 #include "../../src/db/postgres.c"
 #include "../../src/db/sqlite.c"
 #include "../../src/domain/policy.c"
@@ -49,105 +51,8 @@
 /* Fixtures                                                            */
 /* ------------------------------------------------------------------ */
 
-typedef struct Fixture {
-  Db *db;
-  char zSqlitePath[64]; /* SQLite: the file */
-  char zPgName[64];     /* PostgreSQL: the database created for the run */
-} Fixture;
-
-/* The contents of a schema file, found from this source file's path. */
-static char *read_schema(const char *zName) {
-  char zPath[512];
-  const char *zSlash = strrchr(__FILE__, '/');
-  int nDir = zSlash ? (int)(zSlash - __FILE__) : 1;
-  snprintf(zPath, sizeof zPath, "%.*s/../../src/db/schema/%s", nDir, zSlash ? __FILE__ : ".",
-           zName);
-  FILE *f = fopen(zPath, "rb");
-  if (!f) fail_msg("cannot open %s", zPath);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *z = xmalloc((size_t)n + 1);
-  size_t nRead = fread(z, 1, (size_t)n, f);
-  z[nRead] = 0;
-  fclose(f);
-  return z;
-}
-
-static int apply_schemas(Db *db, const char *zDialect) {
-  static const char *const azName[] = {"001_registry", "002_access"};
-  for (int i = 0; i < 2; i++) {
-    char zFile[64];
-    snprintf(zFile, sizeof zFile, "%s.%s.sql", azName[i], zDialect);
-    char *zSql = read_schema(zFile);
-    int rc = db_exec_script(db, zSql);
-    if (rc) fprintf(stderr, "schema %s: %s\n", zFile, db_errmsg(db));
-    free(zSql);
-    if (rc) return rc;
-  }
-  return 0;
-}
-
-static int setup_sqlite(void **state) {
-  Fixture *f = xcalloc(1, sizeof *f);
-  snprintf(f->zSqlitePath, sizeof f->zSqlitePath, "/tmp/ali-test-user-%d.db", (int)getpid());
-  unlink(f->zSqlitePath);
-  char zErr[256];
-  if (db_open(f->zSqlitePath, &f->db, zErr, sizeof zErr)) return -1;
-  *state = f;
-  return apply_schemas(f->db, "sqlite");
-}
-
-/* The URL of database zName on the server of the admin URL zAdmin. */
-static void pg_url(const char *zAdmin, const char *zName, char *zOut, size_t n) {
-  const char *z = strstr(zAdmin, "/postgres?");
-  if (!z) z = strstr(zAdmin, "/postgres");
-  assert_non_null(z);
-  snprintf(zOut, n, "%.*s/%s%s", (int)(z - zAdmin), zAdmin, zName, z + 9);
-}
-
-static int setup_pg(void **state) {
-  const char *zAdmin = getenv("ALI_TEST_PG");
-  Fixture *f = xcalloc(1, sizeof *f);
-  snprintf(f->zPgName, sizeof f->zPgName, "ali_unit_user_%d", (int)getpid());
-  char zErr[256], zSql[128], zUrl[512];
-  Db *pAdmin;
-  if (db_open(zAdmin, &pAdmin, zErr, sizeof zErr)) return -1;
-  snprintf(zSql, sizeof zSql, "DROP DATABASE IF EXISTS %s", f->zPgName);
-  db_exec_script(pAdmin, zSql);
-  snprintf(zSql, sizeof zSql, "CREATE DATABASE %s", f->zPgName);
-  int rc = db_exec_script(pAdmin, zSql);
-  db_close(pAdmin);
-  if (rc) return -1;
-  pg_url(zAdmin, f->zPgName, zUrl, sizeof zUrl);
-  if (db_open(zUrl, &f->db, zErr, sizeof zErr)) return -1;
-  *state = f;
-  return apply_schemas(f->db, "pg");
-}
-
-static int teardown(void **state) {
-  Fixture *f = *state;
-  db_close(f->db);
-  if (f->zSqlitePath[0]) {
-    char z[80];
-    unlink(f->zSqlitePath);
-    snprintf(z, sizeof z, "%s-wal", f->zSqlitePath);
-    unlink(z);
-    snprintf(z, sizeof z, "%s-shm", f->zSqlitePath);
-    unlink(z);
-  }
-  if (f->zPgName[0]) {
-    Db *pAdmin;
-    char zErr[256], zSql[128];
-    if (db_open(getenv("ALI_TEST_PG"), &pAdmin, zErr, sizeof zErr) == 0) {
-      snprintf(zSql, sizeof zSql, "DROP DATABASE IF EXISTS %s", f->zPgName);
-      db_exec_script(pAdmin, zSql);
-      db_close(pAdmin);
-    }
-  }
-  free(f);
-  return 0;
-}
+#define FX_NAME "user"
+#include "db_fixture.c"
 
 /* A new agency; each database test uses its own, so tests stay apart. */
 static int64_t new_agency(Db *db, const char *zCode) {

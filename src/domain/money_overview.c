@@ -1,0 +1,240 @@
+/*
+** money_overview.c — the money figures from the database (see
+** money_overview.h).  Three grouped queries give the facts per stream,
+** cooperative and month; the months become quarters and the pure
+** money_breakdown() (money.c) sums them per stream, per cooperative and
+** per quarter.  A fourth finds the expenses not yet submitted, for the
+** late statements.
+*/
+#include "money_overview.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "../lib/i18n.h"
+#include "../lib/money.h"
+#include "domain.h"
+
+/* ---- facts ---- */
+
+typedef struct Facts {
+  MoneyCell *a;
+  int n, nAlloc;
+} Facts;
+
+/* The cell of (stream, org, quarter), added when missing. */
+static MoneyCell *mo_cell(Arena *a, Facts *f, int64_t iStream, int64_t iOrg, int iQ) {
+  for (int i = f->n - 1; i >= 0; i--) {
+    MoneyCell *c = &f->a[i];
+    if (c->iStream == iStream && c->iOrg == iOrg && c->iQuarter == iQ) return c;
+  }
+  if (f->n == f->nAlloc) {
+    f->nAlloc = f->nAlloc ? 2 * f->nAlloc : 64;
+    MoneyCell *aNew = arena_alloc(a, sizeof *aNew * (size_t)f->nAlloc);
+    if (f->n) memcpy(aNew, f->a, sizeof *aNew * (size_t)f->n);
+    f->a = aNew;
+  }
+  MoneyCell *c = &f->a[f->n++];
+  memset(c, 0, sizeof *c);
+  c->iStream = iStream;
+  c->iOrg = iOrg;
+  c->iQuarter = iQ;
+  return c;
+}
+
+/* Rows of (stream, org, "YYYY-MM", cents) from q into the cells, as the
+** member at byte offset iMember of MoneyCell. */
+static int mo_read(Arena *a, Facts *f, DbStmt *q, size_t iMember) {
+  int rc;
+  while ((rc = db_step(q)) == DB_ROW) {
+    int iQ = quarter_of_month(db_col_text(q, 2));
+    if (iQ < 0) continue;
+    MoneyCell *c = mo_cell(a, f, db_col_int(q, 0), db_col_int(q, 1), iQ);
+    *(int64_t *)((char *)c + iMember) += db_col_int(q, 3);
+  }
+  db_done(q);
+  return rc < 0 ? rc : 0;
+}
+
+static int mo_committed(Db *db, Arena *a, const MoneyWho *w, Facts *f) {
+  DbStmt *q = db_query(db,
+                       "SELECT i.funding_stream_id, coalesce(" EXPENSE_COOP_SQL ",0),"
+                       " substr(CAST(j.agreed_on AS TEXT),1,7), sum(i.estimated_cost_cents)"
+                       " FROM intervention i JOIN project j ON j.id=i.project_id"
+                       " JOIN case_file c ON c.id=j.case_id"
+                       " LEFT JOIN organisation io ON io.id=i.organisation_id"
+                       " WHERE i.agency_id=$1 AND j.state='agreed' AND i.status<>'cancelled'"
+                       " AND i.estimated_cost_cents IS NOT NULL AND j.agreed_on IS NOT NULL"
+                       " AND (CAST($2 AS BIGINT)=0 OR coalesce(" EXPENSE_COOP_SQL ",0)=$2)"
+                       " GROUP BY 1, 2, 3",
+                       "ii", w->iAgency, w->iOrg);
+  return mo_read(a, f, q, offsetof(MoneyCell, nCommitted));
+}
+
+static int mo_spent(Db *db, Arena *a, const MoneyWho *w, Facts *f, int bReimbursed) {
+  DbStmt *q = db_query(db,
+                       "SELECT e.funding_stream_id, e.organisation_id,"
+                       " substr(CAST(e.spent_on AS TEXT),1,7), sum(e.amount_cents)"
+                       " FROM expense e JOIN statement st ON st.id=e.statement_id"
+                       " WHERE e.agency_id=$1 AND e.decision='approved'"
+                       " AND (CAST($2 AS BIGINT)=0 OR e.organisation_id=$2)"
+                       " AND (CAST($3 AS BIGINT)=0 OR st.status='reimbursed')"
+                       " GROUP BY 1, 2, 3",
+                       "iii", w->iAgency, w->iOrg, (int64_t)bReimbursed);
+  return mo_read(a, f, q, bReimbursed ? offsetof(MoneyCell, nReimbursed)
+                                      : offsetof(MoneyCell, nSpent));
+}
+
+/* ---- streams and names ---- */
+
+static int mo_streams(Db *db, Arena *a, const MoneyWho *w, int64_t iStream, MoneyOverview *p) {
+  int n = (int)db_int(db, 0, "SELECT count(*) FROM funding_stream WHERE agency_id=$1", "i",
+                      w->iAgency);
+  p->aStream = arena_alloc(a, sizeof *p->aStream * (size_t)(n + 1));
+  DbStmt *q = db_query(db, "SELECT id, code, name, allocation_cents FROM funding_stream"
+                           " WHERE agency_id=$1 AND (CAST($2 AS BIGINT)=0 OR id=$2) ORDER BY id",
+                       "ii", w->iAgency, iStream);
+  int rc;
+  while ((rc = db_step(q)) == DB_ROW && p->nStream < n) {
+    MoneyStream *s = &p->aStream[p->nStream++];
+    s->id = db_col_int(q, 0);
+    s->zCode = arena_strdup(a, db_col_text(q, 1));
+    s->zName = arena_strdup(a, db_col_text(q, 2));
+    s->nAllocation = db_col_int(q, 3);
+  }
+  db_done(q);
+  if (rc < 0) return rc;
+  return iStream && !p->nStream ? DOMAIN_NOT_FOUND : 0;
+}
+
+static int mo_org_names(Db *db, Arena *a, const MoneyWho *w, MoneyOverview *p) {
+  int n = (int)db_int(db, 0, "SELECT count(*) FROM organisation WHERE agency_id=$1", "i",
+                      w->iAgency);
+  p->aOrgId = arena_alloc(a, sizeof *p->aOrgId * (size_t)(n + 1));
+  p->azOrgName = arena_alloc(a, sizeof *p->azOrgName * (size_t)(n + 1));
+  DbStmt *q = db_query(db, "SELECT id, name FROM organisation WHERE agency_id=$1 ORDER BY id", "i",
+                       w->iAgency);
+  int rc;
+  while ((rc = db_step(q)) == DB_ROW && p->nOrg < n) {
+    p->aOrgId[p->nOrg] = db_col_int(q, 0);
+    p->azOrgName[p->nOrg++] = arena_strdup(a, db_col_text(q, 1));
+  }
+  db_done(q);
+  return rc < 0 ? rc : 0;
+}
+
+const char *money_org_name(const MoneyOverview *p, int64_t iOrg) {
+  for (int i = 0; i < p->nOrg; i++) {
+    if (p->aOrgId[i] == iOrg) return p->azOrgName[i];
+  }
+  return "—";
+}
+
+const MoneyStream *money_stream(const MoneyOverview *p, int64_t iStream) {
+  for (int i = 0; i < p->nStream; i++) {
+    if (p->aStream[i].id == iStream) return &p->aStream[i];
+  }
+  return NULL;
+}
+
+/* ---- warnings ---- */
+
+/* The late statements: per cooperative, stream and quarter, the amount
+** of expenses in no statement or in a draft. */
+static int mo_late(Db *db, Arena *a, const MoneyWho *w, const MoneyOverview *p,
+                   const char *zToday, MoneyWarning *aW, int *pnW, int nMax) {
+  Facts f = {0};
+  DbStmt *q = db_query(db,
+                       "SELECT e.funding_stream_id, e.organisation_id,"
+                       " substr(CAST(e.spent_on AS TEXT),1,7), sum(e.amount_cents)"
+                       " FROM expense e LEFT JOIN statement st ON st.id=e.statement_id"
+                       " WHERE e.agency_id=$1 AND (st.id IS NULL OR st.status='draft')"
+                       " AND (CAST($2 AS BIGINT)=0 OR e.organisation_id=$2)"
+                       " GROUP BY 1, 2, 3",
+                       "ii", w->iAgency, w->iOrg);
+  int rc = mo_read(a, &f, q, offsetof(MoneyCell, nSpent));
+  for (int i = 0; !rc && i < f.n && *pnW < nMax; i++) {
+    const MoneyCell *c = &f.a[i];
+    if (!money_stream(p, c->iStream)) continue;
+    if (money_late_warning(c->iOrg, c->iStream, c->iQuarter, c->nSpent, zToday, &aW[*pnW]))
+      (*pnW)++;
+  }
+  return rc;
+}
+
+/* Late warnings in order: stream, cooperative, quarter. */
+static void mo_sort_late(MoneyWarning *a, int n) {
+  for (int i = 1; i < n; i++) {
+    MoneyWarning x = a[i];
+    int j = i - 1;
+    while (j >= 0 && (a[j].iStream > x.iStream ||
+                      (a[j].iStream == x.iStream &&
+                       (a[j].iOrg > x.iOrg || (a[j].iOrg == x.iOrg && a[j].iQuarter > x.iQuarter))))) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}
+
+int money_overview(Db *db, Arena *a, const MoneyWho *w, int64_t iStream, const char *zToday,
+                   MoneyOverview *p) {
+  memset(p, 0, sizeof *p);
+  if (w->iOrg < 0) return 0;
+  int rc = mo_streams(db, a, w, iStream, p);
+  if (!rc) rc = mo_org_names(db, a, w, p);
+  Facts f = {0};
+  if (!rc) rc = mo_committed(db, a, w, &f);
+  if (!rc) rc = mo_spent(db, a, w, &f, 0);
+  if (!rc) rc = mo_spent(db, a, w, &f, 1);
+  if (rc) return rc;
+  int64_t *aId = arena_alloc(a, sizeof *aId * (size_t)(p->nStream + 1));
+  int64_t *aAlloc = arena_alloc(a, sizeof *aAlloc * (size_t)(p->nStream + 1));
+  for (int i = 0; i < p->nStream; i++) {
+    aId[i] = p->aStream[i].id;
+    aAlloc[i] = p->aStream[i].nAllocation;
+  }
+  money_breakdown(a, f.a, f.n, aId, aAlloc, p->nStream, MB_STREAM, &p->aByStream, &p->nByStream);
+  money_breakdown(a, f.a, f.n, aId, aAlloc, p->nStream, MB_STREAM_ORG, &p->aByOrg, &p->nByOrg);
+  money_breakdown(a, f.a, f.n, aId, aAlloc, p->nStream, MB_STREAM_QUARTER, &p->aByQuarter,
+                  &p->nByQuarter);
+  int nMax = p->nStream + 1000;
+  p->aWarn = arena_alloc(a, sizeof *p->aWarn * (size_t)nMax);
+  for (int i = 0; w->iOrg == 0 && i < p->nByStream; i++) {
+    if (money_stream_warning(&p->aByStream[i], &p->aWarn[p->nWarn])) p->nWarn++;
+  }
+  int nFirst = p->nWarn;
+  rc = mo_late(db, a, w, p, zToday, p->aWarn, &p->nWarn, nMax);
+  mo_sort_late(p->aWarn + nFirst, p->nWarn - nFirst);
+  return rc;
+}
+
+/* An amount in euros as language iLang writes it, in arena a. */
+static const char *mo_euros(Arena *a, int iLang, int64_t iCents) {
+  char *z = arena_alloc(a, 40);
+  money_format(iCents, iLang == LANG_IT, z, 40);
+  return z;
+}
+
+const char *money_warning_words(Arena *a, int iLang, const MoneyOverview *p,
+                                const MoneyWarning *w) {
+  const MoneyStream *s = money_stream(p, w->iStream);
+  const char *zStream = s ? s->zName : "?";
+  if (w->e == MW_OVERCOMMITTED)
+    return arena_printf(a, tr(iLang, "%s: committed %s beyond its allocation"), zStream,
+                        mo_euros(a, iLang, w->nAmount));
+  if (w->e == MW_NEARLY_SPENT)
+    return arena_printf(a, tr(iLang, "%s: about to run out, %s left to commit"), zStream,
+                        mo_euros(a, iLang, w->nAmount));
+  char zQ[8];
+  quarter_format(w->iQuarter, zQ);
+  return arena_printf(a,
+                      trn(iLang,
+                          "%s is late with its statement for %s on %s: %s not submitted, %d day "
+                          "after it was due",
+                          "%s is late with its statement for %s on %s: %s not submitted, %d days "
+                          "after it was due",
+                          w->nDaysLate),
+                      money_org_name(p, w->iOrg), zQ, zStream, mo_euros(a, iLang, w->nAmount),
+                      w->nDaysLate);
+}
