@@ -122,8 +122,8 @@ async function loadMeasures(o, env, ds, r) {
     r.memory = { peak_rss_mb: rss, met: rss == null ? null : rss < RSS_TARGET_MB,
       setup_peak_rss_mb: setupRss, from: reset ? 'the load only (peak reset after the logins)' : 'the whole life of the server' };
   } finally {
-    await nginx.stop();
-    r.server_exit = srv ? await srv.stop() : 'not started';
+    const [, exit] = await Promise.all([nginx.stop(), srv ? srv.stop() : 'not started']);
+    r.server_exit = exit;
   }
 }
 

@@ -107,8 +107,10 @@ static void pg_each(Src *s, const char *zSql, int nCol, RowFn x, void *pCtx) {
 
 /* Call x for each row of zSql (nCol columns, as text). */
 static void src_each(Src *s, const char *zSql, int nCol, RowFn x, void *pCtx) {
-  if (s->pPg) pg_each(s, zSql, nCol, x, pCtx);
-  else lite_each(s, zSql, nCol, x, pCtx);
+  if (s->pPg)
+    pg_each(s, zSql, nCol, x, pCtx);
+  else
+    lite_each(s, zSql, nCol, x, pCtx);
 }
 
 static void src_open(Src *s, const char *zDb) {
@@ -172,9 +174,9 @@ typedef struct Agg {
   int nService;
   /* per person: household id, birth date as yyyymmdd, gender+origin code */
   Vec personHousehold, personBirth, personCode;
-  Vec householdSize; /* members per household */
-  Vec caseRound;     /* 1 + round index of an agreed case, 0 otherwise */
-  Vec projectRound;  /* 1 + round index of the project's case */
+  Vec householdSize;          /* members per household */
+  Vec caseRound;              /* 1 + round index of an agreed case, 0 otherwise */
+  Vec projectRound;           /* 1 + round index of the project's case */
   uint64_t *aProjectServices; /* one bit per service index, per project id */
   int64_t nProject;           /* slots of aProjectServices */
 } Agg;
@@ -207,7 +209,7 @@ static void on_person(void *p, const Row *r) {
   int64_t id = num(r->azText[0]), iHousehold = num(r->azText[1]);
   const char *zGender = r->azText[2], *zCountry = r->azText[4];
   int eGender = !zGender ? GENDER_MISSING : zGender[0] == 'F' ? GENDER_F : GENDER_M;
-  int eOrigin = !zCountry || !zCountry[0]               ? ORIGIN_MISSING
+  int eOrigin = !zCountry || !zCountry[0]     ? ORIGIN_MISSING
                 : strcmp(zCountry, "IT") == 0 ? ORIGIN_IT
                                               : ORIGIN_OTHER;
   *vec_at(&g->personHousehold, id) = (int32_t)iHousehold;

@@ -59,7 +59,7 @@ export async function startNginx(runDir, workers) {
     '-g', 'daemon off;'], join(dir, 'nginx.log'), `${base}/person.json`);
   return {
     base, pid: p.pid,
-    async stop() { p.child.kill('SIGQUIT'); await p.exited; },
+    async stop() { p.child.kill('SIGTERM'); await p.exited; },
   };
 }
 

@@ -75,10 +75,9 @@ export async function writeTargets({ ds, ali, base, dir }) {
   const of = (what) => rows.filter((r) => r[0] === what);
   const managers = new Map(of('cm').map(([, id, username]) => [id, username]));
   if (!managers.size) throw new Error('the dataset has no case manager with cases');
-  const auth = {};
-  for (const user of ['manager', ...managers.values()]) {
-    auth[user] = { cookie: await login(base, user), token: token(ali, ds.db, user) };
-  }
+  const users = ['manager', ...managers.values()];
+  const cookies = await Promise.all(users.map((user) => login(base, user)));
+  const auth = Object.fromEntries(users.map((user, i) => [user, { cookie: cookies[i], token: token(ali, ds.db, user) }]));
   const bearer = `Authorization: Bearer ${auth.manager.token}`;
   const cookie = `Cookie: ${auth.manager.cookie}`;
   const people = of('person').map((r) => r[2]);
