@@ -203,11 +203,14 @@ typedef struct DemoRound {
   int iSingleMotherPm;  /* single mothers with children, per mille */
   int iIncomeItalyPm;   /* minimum-income households, Italian-born */
   int iIncomeForeignPm; /*   ... foreign-born participant */
+  int iYoungFamilyPm;   /* couples and lone fathers whose first child is a
+                        ** minor (0: any age; round 2 took in families with
+                        ** school-age children for home education) */
 } DemoRound;
 
 static const DemoRound demo_aRound[2] = {
-    {144, {59, 85}, {65, 79}, {17, 26, 37, 33, 31}, {35, 28, 27, 23, 13, 12}, 260, 800, 440},
-    {63, {22, 28}, {32, 18}, {2, 7, 14, 18, 8}, {24, 9, 7, 3, 2, 5}, 180, 1000, 1000},
+    {144, {59, 85}, {65, 79}, {17, 26, 37, 33, 31}, {35, 28, 27, 23, 13, 12}, 260, 800, 440, 0},
+    {63, {22, 28}, {32, 18}, {2, 7, 14, 18, 8}, {24, 9, 7, 3, 2, 5}, 180, 1000, 1000, 1000},
 };
 
 int demo_round_size(int iRound) {
@@ -247,6 +250,7 @@ typedef struct DemoBuild {
   int iRefAge;                     /* the participant's age at entry */
   int iPartner;                    /* member index, or -1 */
   int bMother, bFather;            /* a parent of theirs lives there */
+  int iYoungFamilyPm;              /* DemoRound.iYoungFamilyPm */
   int64_t aBirth[DEMO_MAX_MEMBER]; /* day numbers */
   int aCountry[DEMO_MAX_MEMBER];   /* birth country, or DEMO_ITALY */
 } DemoBuild;
@@ -546,6 +550,16 @@ static void demo_compose_single_mother(DemoBuild *b, int nRest) {
   demo_add_relatives(b, nRel);
 }
 
+/* Add the first child of a couple or a lone father: a minor in the
+** round's share of young families (when the parents' ages allow it). */
+static int demo_add_first_child(DemoBuild *b) {
+  int pm = b->iYoungFamilyPm;
+  if (pm > 0 && (pm >= 1000 || demo_chance(b->r, pm)) && demo_add_child(b, DEMO_MINOR) == 0) {
+    return 0;
+  }
+  return demo_add_child(b, DEMO_ANY);
+}
+
 /* A couple, their children, and sometimes a relative. */
 static void demo_compose_couple(DemoBuild *b, int nRest) {
   demo_add_partner(b);
@@ -557,7 +571,7 @@ static void demo_compose_couple(DemoBuild *b, int nRest) {
   }
   nRel = n - nChild;
   for (int k = 0; k < nChild; k++) {
-    if (demo_add_child(b, DEMO_ANY)) nRel++;
+    if ((k == 0 ? demo_add_first_child(b) : demo_add_child(b, DEMO_ANY)) != 0) nRel++;
   }
   demo_add_relatives(b, nRel);
 }
@@ -569,7 +583,8 @@ static void demo_compose_lone_parent(DemoBuild *b, int nRest, int iKind) {
   if (nChild > nRest) nChild = nRest;
   int nRel = nRest - nChild;
   for (int k = 0; k < nChild; k++) {
-    if (demo_add_child(b, iKind)) nRel++;
+    int bFirstAny = k == 0 && iKind == DEMO_ANY;
+    if ((bFirstAny ? demo_add_first_child(b) : demo_add_child(b, iKind)) != 0) nRel++;
   }
   demo_add_relatives(b, nRel);
 }
@@ -720,6 +735,7 @@ static void demo_household_draw(DemoRng *r, int iRound, const char *zEntryDate, 
   b.iEntry = date_days(b.y, b.m, b.d);
   b.iMunicipality = demo_random_municipality(r);
   p->zMunicipality = demo_aMunicipality[b.iMunicipality].zName;
+  b.iYoungFamilyPm = demo_aRound[iRound - 1].iYoungFamilyPm;
   int nSize = demo_add_participant(&b, &demo_aRound[iRound - 1], pT);
   demo_compose(&b, nSize, pT->bSingleMother);
   for (int i = 0; i < p->nMember; i++) demo_finish_member(&b, i);

@@ -223,16 +223,34 @@ char *db_text(Db *db, Arena *a, const char *zSql, const char *zTypes, ...) {
 
 int db_exec_script(Db *db, const char *zScript) { return db->pOps->xExecScript(db, zScript); }
 
-int db_begin(Db *db) {
-  return db_exec_script(db, db_is_postgres(db) ? "BEGIN" : "BEGIN IMMEDIATE");
+void db_read_begin(Db *db) {
+  if (db_is_postgres(db) || db->bReading) return;
+  db->bReading = db_exec_script(db, "BEGIN") == 0;
 }
-int db_commit(Db *db) { return db_exec_script(db, "COMMIT"); }
+
+void db_read_end(Db *db) {
+  if (!db->bReading) return;
+  db->bReading = 0;
+  db_exec_script(db, "COMMIT"); /* a read-only transaction: cannot fail */
+}
+
+int db_begin(Db *db) {
+  db_read_end(db);
+  return db_is_postgres(db) ? db_exec_script(db, "BEGIN") : db_sqlite_begin(db);
+}
+
+int db_commit(Db *db) {
+  int rc = db_exec_script(db, "COMMIT");
+  if (!db_is_postgres(db)) db_sqlite_ended(db);
+  return rc;
+}
 
 void db_rollback(Db *db) {
   char zKeep[sizeof db->zErr]; /* keep the error that caused the rollback */
   memcpy(zKeep, db->zErr, sizeof zKeep);
   db_exec_script(db, "ROLLBACK");
   memcpy(db->zErr, zKeep, sizeof zKeep);
+  if (!db_is_postgres(db)) db_sqlite_ended(db);
 }
 
 int db_bulk_mode(Db *db, int bOn) {

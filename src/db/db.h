@@ -79,6 +79,17 @@ int db_begin(Db *db);
 int db_commit(Db *db);
 void db_rollback(Db *db);
 
+/* One snapshot for a run of reads (a web request).  On SQLite each
+** statement outside a transaction opens and closes its own read
+** transaction, and each of those locks the WAL index that the server's
+** threads share: a person's page reads a dozen times.  db_read_begin
+** opens one read transaction for them all; db_begin, or any statement
+** that writes, ends it first (so a write never runs on an old snapshot),
+** and db_read_end ends it.  Both are no-ops on PostgreSQL, where an
+** explicit transaction costs two round trips and buys nothing here. */
+void db_read_begin(Db *db);
+void db_read_end(Db *db);
+
 /* Bulk loading of a new database (ali demo): trades durability for speed
 ** until turned off — SQLite: synchronous=OFF and a large page cache;
 ** PostgreSQL: synchronous_commit=off.  A crash during the load can lose

@@ -51,6 +51,9 @@ struct Db {
   sqlite3 *pSqlite;
   PGconn *pPg;
   int nPrepared;        /* PostgreSQL: statements named so far */
+  int bReading;         /* SQLite: inside db_read_begin's transaction */
+  struct WriterLock *pWriterLock; /* SQLite: the file's writer queue */
+  int bWriter;          /* SQLite: holds it (between db_begin and the end) */
   DbStmt **apCache;     /* open-addressing hash on the zSql address */
   int nCache, nCacheUsed;
   char zErr[512];
@@ -59,6 +62,9 @@ struct Db {
 extern const DbOps db_sqlite_ops;
 extern const DbOps db_postgres_ops;
 int db_sqlite_open(Db *db, const char *zPath);
+#define DB_SQLITE_BUSY_MS 10000
+int db_sqlite_begin(Db *db);    /* queue for the writer lock, BEGIN IMMEDIATE */
+void db_sqlite_ended(Db *db);   /* after COMMIT or ROLLBACK: leave the queue */
 int db_postgres_open(Db *db, const char *zUrl);
 void db_set_error(Db *db, const char *zMsg);
 

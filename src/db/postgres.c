@@ -41,12 +41,7 @@ int db_postgres_open(Db *db, const char *zUrl) {
   PQsetNoticeProcessor(db->pPg, pg_notice, 0);
   PGresult *pRes = PQexec(db->pPg,
                           "SET datestyle TO ISO; SET client_encoding TO 'UTF8';"
-                          " SET TIME ZONE 'UTC';"
-                          /* Our statements have optional filters ($n IS NULL
-                          ** OR ...) and tables that grow from empty: a plan
-                          ** cached while a table was empty, or generic over
-                          ** the filters, scans everything.  Plan per call. */
-                          " SET plan_cache_mode TO force_custom_plan");
+                          " SET TIME ZONE 'UTC';");
   int rc = PQresultStatus(pRes) == PGRES_COMMAND_OK ? 0 : pg_error(db, pRes);
   PQclear(pRes);
   return rc;

@@ -250,6 +250,7 @@ static void run(Req *r) {
     req_error(r, 503, "The database is not reachable.");
     return;
   }
+  db_read_begin(r->db); /* ended by a write, else by router_dispatch */
   r->zAddress = auth_address(r);
   if (admit(r) || parse_body(r)) return;
   if (is_write(r->zMethod) && r->pRoute->eCap != CAP_PUBLIC && !auth_csrf_ok(r)) {
@@ -272,7 +273,10 @@ enum MHD_Result router_dispatch(struct MHD_Connection *c, const char *zMethod, c
   r.iStatus = 200;
   req_language(&r);
   run(&r);
-  if (r.db) req_audit_flush(&r); /* entries of a read, or of a refusal */
+  if (r.db) {
+    req_audit_flush(&r); /* entries of a read, or of a refusal */
+    db_read_end(r.db);
+  }
   enum MHD_Result rc = queue(c, &r);
   json_decref(r.pJson);
   buf_free(&r.out);
