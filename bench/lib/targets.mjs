@@ -53,19 +53,24 @@ function writeLines(file, lines) {
 // run of psql costs a connection): rows [what, number, text] where what is
 // "cm" (a case manager who follows cases: id, username), "person" (an id),
 // "key" (a name key), "caseload" (a case manager's id, "name_key.id" of one
-// of their participants) or "write" (a case manager's id, a case id).
+// of their participants) or "write" (a case manager's id, a case id).  At
+// most CASE_MANAGERS case managers, drawn at random, take part: each logs
+// in (an argon2id hash), and a large demo has hundreds of them.
+const CASE_MANAGERS = 20;
 function draw(ds) {
   const n = SAMPLE, m = SAMPLE / 10;
   return sqlRows(ds,
-    "SELECT 'cm', u.id, u.username FROM app_user u JOIN user_role r ON r.user_id = u.id" +
+    'WITH cms AS (SELECT u.id, u.username FROM app_user u JOIN user_role r ON r.user_id = u.id' +
     " WHERE r.role = 'case_manager' AND u.active = 1" +
-    ' AND EXISTS (SELECT 1 FROM case_file c WHERE c.case_manager_id = u.id)' +
+    ` AND EXISTS (SELECT 1 FROM case_file c WHERE c.case_manager_id = u.id) ORDER BY random() LIMIT ${CASE_MANAGERS})` +
+    " SELECT 'cm', id, username FROM cms" +
     ` UNION ALL SELECT 'person', 0, CAST(id AS TEXT) FROM (SELECT id FROM person ORDER BY random() LIMIT ${n}) a` +
     ` UNION ALL SELECT 'key', 0, name_key FROM (SELECT name_key FROM person ORDER BY random() LIMIT ${m}) b` +
     " UNION ALL SELECT 'caseload', cm, k FROM (SELECT c.case_manager_id AS cm, p.name_key || '.' || CAST(p.id AS TEXT) AS k" +
-    ` FROM person p JOIN case_file c ON c.person_id = p.id WHERE c.case_manager_id IS NOT NULL ORDER BY random() LIMIT ${m}) d` +
+    ' FROM person p JOIN case_file c ON c.person_id = p.id WHERE c.case_manager_id IN (SELECT id FROM cms)' +
+    ` ORDER BY random() LIMIT ${m}) d` +
     " UNION ALL SELECT 'write', cm, CAST(id AS TEXT) FROM (SELECT case_manager_id AS cm, id FROM case_file" +
-    ` WHERE stage = 'agreed' AND case_manager_id IS NOT NULL ORDER BY random() LIMIT ${m}) e`);
+    ` WHERE stage = 'agreed' AND case_manager_id IN (SELECT id FROM cms) ORDER BY random() LIMIT ${m}) e`);
 }
 
 // Writes the request file of every measure into dir; returns

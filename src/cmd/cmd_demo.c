@@ -283,9 +283,9 @@ static void demo_print_accounts(void) {
 }
 
 /* The demo's staff in one transaction; 0 or 1. */
-static int demo_staff(Db *db, int64_t iAgency, DemoStaff *pStaff) {
+static int demo_staff(Db *db, int64_t iAgency, int64_t nParticipants, DemoStaff *pStaff) {
   int rc = db_begin(db);
-  if (!rc) rc = demo_staff_create(db, iAgency, DEMO_PASSWORD, pStaff);
+  if (!rc) rc = demo_staff_create(db, iAgency, DEMO_PASSWORD, nParticipants, pStaff);
   if (!rc) rc = db_commit(db);
   if (rc) db_rollback(db);
   return rc ? 1 : 0;
@@ -306,6 +306,7 @@ static int demo_population(Db *db, int64_t iAgency, const DemoStaff *pStaff,
   if (!rc) rc = demo_money(db, pStaff, pOpt->iSeed);
   if (!rc) rc = demo_agenda(db, pStaff, pOpt->iSeed);
   if (!rc) rc = db_bulk_mode(db, 0) ? 1 : 0;
+  if (!rc) rc = db_analyze(db) ? 1 : 0;
   demo_intake_free(pIntake);
   return rc;
 }
@@ -329,13 +330,14 @@ static int demo_create(const DemoOptions *pOpt) {
   }
   if (!rc) rc = init_agency(db, "sds", "Società della Salute della Zona Pisana", &iAgency);
   if (!rc) rc = demo_programme(db, iAgency, n1, pOpt->nPeople - n1) ? 1 : 0;
-  DemoStaff staff;
-  if (!rc) rc = demo_staff(db, iAgency, &staff);
+  DemoStaff staff = {0};
+  if (!rc) rc = demo_staff(db, iAgency, pOpt->nPeople, &staff);
   if (!rc) demo_print_accounts();
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
   if (!rc) rc = demo_population(db, iAgency, &staff, pOpt, &nPerson, &nLeft);
   clock_gettime(CLOCK_MONOTONIC, &t1);
+  demo_staff_free(&staff);
   if (!rc)
     printf("%s: %" PRId64 " participants and %" PRId64 " candidates who left, %" PRId64
            " people in all, in %.1f s (seed %" PRIu64 ")\n",

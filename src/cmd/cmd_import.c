@@ -611,6 +611,7 @@ static int import_save(Import *p) {
   if (rc == 0 && p->nProblem == 0) {
     rc = db_commit(p->db);
     if (rc == 0) {
+      db_analyze(p->db); /* a bulk load: only the plans would suffer if it failed */
       p->pKind->xSummary(p);
       return 0;
     }

@@ -54,6 +54,12 @@ int init_schema(Db *db, const char *zUrl, int bQuiet) {
     fprintf(stderr, "ali: %s: the profiles at entry: %s\n", zUrl, db_errmsg(db));
     return 1;
   }
+  /* an upgrade adds indexes whose figures the planner needs (a new,
+  ** empty database has none to give: it would plan for empty tables) */
+  if (nApplied && iBefore > 0 && db_analyze(db)) {
+    fprintf(stderr, "ali: %s: statistics: %s\n", zUrl, db_errmsg(db));
+    return 1;
+  }
   if (!bQuiet) {
     if (nApplied) printf("%s: applied %d migration(s), schema version %d\n", zUrl, nApplied, migrate_latest());
     else printf("%s: schema is up to date (version %d)\n", zUrl, migrate_latest());

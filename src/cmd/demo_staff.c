@@ -5,6 +5,7 @@
 #include "demo_staff.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../domain/domain.h"
@@ -12,6 +13,8 @@
 #include "../domain/programme.h"
 #include "../domain/user.h"
 #include "../lib/date.h"
+#include "../lib/mem.h"
+#include "demo_names.h"
 
 /* username, full name, role, organisation code (NULL: the agency's own) */
 static const struct {
@@ -65,7 +68,67 @@ static int staff_fail(const char *zUser, const Errors *pErr, Db *db) {
   return 1;
 }
 
-int demo_staff_create(Db *db, int64_t iAgency, const char *zPassword, DemoStaff *p) {
+/* Participants per extra worker of each pool (DemoStaff). */
+#define DEMO_CASES_PER_SOCIAL 100
+#define DEMO_CASES_PER_CM 200  /* per cooperative: half the cases each */
+#define DEMO_CASES_PER_PSY 200 /* about half the cases see one */
+
+static void pool_add(DemoPool *p, int nAlloc, int64_t id) {
+  if (!p->aId) p->aId = xcalloc((size_t)nAlloc, sizeof *p->aId);
+  p->aId[p->n++] = id;
+}
+
+/* The size of a pool for nParticipants: at least nBase. */
+static int pool_size(int64_t nParticipants, int nPer, int nBase) {
+  int64_t n = nParticipants / nPer;
+  return n > nBase ? (int)n : nBase;
+}
+
+/* Adds the extra workers of a pool, up to nWant: usernames zPrefix2,
+** zPrefix3 ... with Italian names taken in turn from the name tables. */
+static int pool_fill(Db *db, const DemoStaff *pStaff, DemoPool *p, int nWant, const char *zPrefix,
+                     unsigned mRole, int64_t iOrg, const char *zHash) {
+  const DemoNamePool *pN = &demo_aPool[POOL_IT];
+  Errors err = {.n = 0};
+  for (int k = p->n + 1; p->n < nWant; k++) {
+    char zUser[40], zName[80];
+    snprintf(zUser, sizeof zUser, "%s%d", zPrefix, k);
+    int bMale = k % 3 == 0;
+    snprintf(zName, sizeof zName, "%s %s",
+             bMale ? pN->azMale[(k * 7) % pN->nMale] : pN->azFemale[(k * 7) % pN->nFemale],
+             pN->azSurname[(k * 13) % pN->nSurname]);
+    User u = {0};
+    u.iAgency = pStaff->iAgency;
+    u.zUsername = zUser;
+    u.zFullName = zName;
+    u.mRoles = mRole;
+    u.bActive = 1;
+    u.iOrganisation = iOrg;
+    if (user_create_with_hash(db, &u, zHash, &err)) return staff_fail(zUser, &err, db);
+    pool_add(p, nWant, u.id);
+  }
+  return 0;
+}
+
+/* The pools: the named accounts, then the extra workers. */
+static int staff_pools(Db *db, DemoStaff *p, int64_t nParticipants, const char *zHash) {
+  int nSocial = pool_size(nParticipants, DEMO_CASES_PER_SOCIAL, 2);
+  int nCm = pool_size(nParticipants, DEMO_CASES_PER_CM, 1);
+  int nPsy = pool_size(nParticipants, DEMO_CASES_PER_PSY, 1);
+  pool_add(&p->social, nSocial, p->iSocial1);
+  pool_add(&p->social, nSocial, p->iSocial2);
+  pool_add(&p->cmA, nCm, p->iCmA);
+  pool_add(&p->cmB, nCm, p->iCmB);
+  pool_add(&p->psy, nPsy, p->iPsychotherapist);
+  int rc = pool_fill(db, p, &p->social, nSocial, "social", ROLE_SOCIAL_WORKER, 0, zHash);
+  if (!rc) rc = pool_fill(db, p, &p->cmA, nCm, "cm_a", ROLE_CASE_MANAGER, p->iCoopA, zHash);
+  if (!rc) rc = pool_fill(db, p, &p->cmB, nCm, "cm_b", ROLE_CASE_MANAGER, p->iCoopB, zHash);
+  if (!rc) rc = pool_fill(db, p, &p->psy, nPsy, "psychotherapist", ROLE_PSYCHOTHERAPIST, 0, zHash);
+  return rc;
+}
+
+int demo_staff_create(Db *db, int64_t iAgency, const char *zPassword, int64_t nParticipants,
+                      DemoStaff *p) {
   memset(p, 0, sizeof *p);
   p->iAgency = iAgency;
   p->iCoopA = organisation_find(db, iAgency, "coop_arnera");
@@ -86,7 +149,15 @@ int demo_staff_create(Db *db, int64_t iAgency, const char *zPassword, DemoStaff 
     int64_t *pSlot = staff_slot(p, u.zUsername);
     if (pSlot) *pSlot = u.id;
   }
-  return 0;
+  return staff_pools(db, p, nParticipants, zHash);
+}
+
+void demo_staff_free(DemoStaff *p) {
+  free(p->social.aId);
+  free(p->cmA.aId);
+  free(p->cmB.aId);
+  free(p->psy.aId);
+  memset(&p->social, 0, 4 * sizeof p->social);
 }
 
 /* ---- special-category notes: invented, plausible ---- */
@@ -132,16 +203,25 @@ static int case_notes(Db *db, DemoRng *r, int64_t iPerson, int bPsy, const char 
                  "ittttt", iPerson, zHealth, zPsych, zCourt, zAddiction, zNow);
 }
 
+/* A worker of pool p.  The pilot's pools (two social workers, one of the
+** others) draw as the demo did before it had pools, so that its default
+** data stay the same. */
+static int64_t pool_pick(DemoRng *r, const DemoPool *p) {
+  if (p->n == 1) return p->aId[0];
+  if (p->n == 2) return demo_rng_chance(r, 50) ? p->aId[0] : p->aId[1];
+  return p->aId[demo_rng_below(r, p->n)];
+}
+
 int demo_staff_case(Db *db, const DemoStaff *p, DemoRng *r, int64_t iPerson,
                     const char *zOpened, int bPsy, int bCoop, DemoCase *pCase) {
   memset(pCase, 0, sizeof *pCase);
-  pCase->iSocialWorker = demo_rng_chance(r, 50) ? p->iSocial1 : p->iSocial2;
+  pCase->iSocialWorker = pool_pick(r, &p->social);
   int bCoopA = demo_rng_chance(r, 50);
   if (bCoop) {
     pCase->iOrganisation = bCoopA ? p->iCoopA : p->iCoopB;
-    pCase->iCaseManager = bCoopA ? p->iCmA : p->iCmB;
+    pCase->iCaseManager = pool_pick(r, bCoopA ? &p->cmA : &p->cmB);
   }
-  if (bPsy) pCase->iPsychotherapist = p->iPsychotherapist;
+  if (bPsy) pCase->iPsychotherapist = pool_pick(r, &p->psy);
   pCase->id = db_int(db, 0,
                      "INSERT INTO case_file(agency_id, person_id, social_worker_id,"
                      " psychotherapist_id, organisation_id, case_manager_id, opened_at)"

@@ -18,27 +18,44 @@
 #include "../db/db.h"
 #include "demo_data.h"
 
+/* Workers who hold cases, of one kind: the named account first, then the
+** extra ones a large demo adds. */
+typedef struct DemoPool {
+  int64_t *aId;
+  int n;
+} DemoPool;
+
 typedef struct DemoStaff {
   int64_t iAgency;
   int64_t iSocial1, iSocial2, iPsychotherapist, iCmA, iCmB, iEducator, iTutor;
   int64_t iEducatorB, iTutorB, iTrainer, iHomeCare;
   int64_t iCoopA, iCoopB, iCoopC; /* coop_arnera, coop_ponte, coop_paim */
+  /* Who cases go to.  At the pilot's size these are the named accounts
+  ** (social1 and social2; cm_a; cm_b; the psychotherapist); a demo of
+  ** more participants adds workers in the pilot's proportions (about 100
+  ** cases a social worker, 100 a case manager or psychotherapist), so
+  ** that a caseload stays a caseload at 100,000 participants. */
+  DemoPool social, cmA, cmB, psy;
 } DemoStaff;
 
 /* The usernames demo_staff_create() makes, in order, ending with NULL. */
 extern const char *const demo_azStaffUsername[];
 
-/* Creates the accounts (the password hashed once for all of them) in the
-** caller's transaction and fills *p.  0, or 1 after printing why not. */
-int demo_staff_create(Db *db, int64_t iAgency, const char *zPassword, DemoStaff *p);
+/* Creates the accounts for a demo of nParticipants (the password hashed
+** once for all of them) in the caller's transaction and fills *p; free it
+** with demo_staff_free().  0, or 1 after printing why not. */
+int demo_staff_create(Db *db, int64_t iAgency, const char *zPassword, int64_t nParticipants,
+                      DemoStaff *p);
+void demo_staff_free(DemoStaff *p);
 
 /* Who a case ties to the person, as demo_staff_case() chose. */
 typedef struct DemoCase {
   int64_t id;
-  int64_t iSocialWorker;    /* social1 or social2, half each */
+  int64_t iSocialWorker;    /* one of the social workers (social1 or social2,
+                            ** half each, at the pilot's size) */
   int64_t iPsychotherapist; /* 0 unless bPsy */
   int64_t iOrganisation;    /* coop_arnera or coop_ponte, half each; 0 unless bCoop */
-  int64_t iCaseManager;     /* that cooperative's case manager; 0 unless bCoop */
+  int64_t iCaseManager;     /* a case manager of that cooperative; 0 unless bCoop */
 } DemoCase;
 
 /* Opens a case for person iPerson on zOpened, drawing the social worker,

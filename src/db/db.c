@@ -263,3 +263,8 @@ int db_bulk_mode(Db *db, int bOn) {
                                 : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                                   " PRAGMA cache_size=-32000");
 }
+
+int db_analyze(Db *db) {
+  return db_exec_script(db, db_is_postgres(db) ? "ANALYZE"
+                                               : "PRAGMA analysis_limit=1000; ANALYZE");
+}

@@ -508,15 +508,32 @@ static int person_query_is_cf(const char *zQuery, char zCf[17]) {
   return n >= 6 && bDigit;
 }
 
-/* The scope of both list statements (PersonScope): $11 is 0 for the
-** whole agency; otherwise a person is listed when their household has an
-** open case managed by $12 for organisation $13 or followed by
-** psychotherapist $14, or when they are linked to operator $15 (ids 0
-** match nobody).  Tested row by row as the name index is read, through
-** the indexes person(household_id), case_file(person_id) and
-** case_operator(user_id, person_id): a page of a caseload that is a fair
-** share of the agency costs a few hundred lookups (a scope materialised
-** as a list would cost its whole size on every page). */
+/* The optional filters of both list statements, $6..$9. */
+#define PERSON_FILTERS_SQL                                                                \
+  " AND (CAST($6 AS TEXT) IS NULL OR p.gender=$6)"                                       \
+  " AND (CAST($7 AS TEXT) IS NULL OR p.municipality=$7)"                                 \
+  " AND (CAST($8 AS BIGINT)<0 OR p.minimum_income=$8)"                                   \
+  " AND (CAST($9 AS BIGINT)=0 OR p.household_id=$9)"
+
+/*
+** The scope (PersonScope): $11 is 0 for the whole agency; otherwise a
+** person is listed when their household has a case managed by $12 for
+** organisation $13 or followed by psychotherapist $14, or when they are
+** linked to operator $15 on an open case (ids 0 match nobody).
+**
+** Two ways to read a restricted page, chosen by the caseload's size:
+** - wide (a fair share of the agency): read the name index in order and
+**   test each row (PERSON_SCOPE_SQL, through person(household_id),
+**   case_file(person_id) and case_operator(user_id)); a page costs a few
+**   hundred lookups, where listing the scope would cost all of it;
+** - narrow (a worker's few dozen households): list the scope's people
+**   first (PERSON_SCOPE_FROM, through case_file(case_manager_id),
+**   case_file(psychotherapist_id) and case_operator(user_id)) and sort
+**   them; testing rows in name order would read the whole registry to
+**   fill a page (seconds at a million people).
+** The cost of each crosses near sqrt(page x registry) people: a few
+** thousand cases at 100,000 to 1,000,000 participants.
+*/
 #define PERSON_SCOPE_SQL                                                                  \
   " AND (CAST($11 AS BIGINT)=0"                                                          \
   " OR EXISTS (SELECT 1 FROM person q JOIN case_file c ON c.person_id=q.id"              \
@@ -524,6 +541,38 @@ static int person_query_is_cf(const char *zQuery, char zCf[17]) {
   " AND ((c.case_manager_id=$12 AND c.organisation_id=$13) OR c.psychotherapist_id=$14))" \
   " OR EXISTS (SELECT 1 FROM case_operator o JOIN case_file c ON c.id=o.case_id"         \
   " WHERE o.user_id=$15 AND o.person_id=p.id AND c.agency_id=$1 AND c.closed_at IS NULL))"
+
+/* The narrow scope's people as a derived table s(id) that the statement
+** starts from (CROSS JOIN keeps SQLite from reading the name index
+** first; PostgreSQL plans it as a join). */
+#define PERSON_SCOPE_FROM                                                                 \
+  " FROM (SELECT m.id AS id FROM case_file c JOIN person q ON q.id=c.person_id"          \
+  " JOIN person m ON m.household_id=q.household_id"                                      \
+  " WHERE c.case_manager_id=$12 AND c.organisation_id=$13 AND c.agency_id=$1"            \
+  " UNION SELECT m.id FROM case_file c JOIN person q ON q.id=c.person_id"                \
+  " JOIN person m ON m.household_id=q.household_id"                                      \
+  " WHERE c.psychotherapist_id=$14 AND c.agency_id=$1"                                   \
+  " UNION SELECT o.person_id FROM case_operator o JOIN case_file c ON c.id=o.case_id"    \
+  " WHERE o.user_id=$15 AND c.agency_id=$1 AND c.closed_at IS NULL) s"                   \
+  " CROSS JOIN person p JOIN household h ON h.id=p.household_id"                         \
+  " WHERE p.id=s.id AND CAST($11 AS BIGINT)=1 AND"
+
+int person_scope_wide_cases = 2000;
+
+/* 1 when the restricted scope pS counts person_scope_wide_cases cases or
+** links or more (each count stops there). */
+static int person_scope_wide(Db *db, int64_t iAgency, const PersonScope *pS) {
+  int64_t n = db_int(db, 0,
+                     "SELECT (SELECT count(*) FROM (SELECT 1 FROM case_file WHERE case_manager_id=$1"
+                     " AND organisation_id=$2 AND agency_id=$5 LIMIT $6) a)"
+                     " + (SELECT count(*) FROM (SELECT 1 FROM case_file WHERE psychotherapist_id=$3"
+                     " AND agency_id=$5 LIMIT $6) b)"
+                     " + (SELECT count(*) FROM (SELECT 1 FROM case_operator WHERE user_id=$4"
+                     " LIMIT $6) c)",
+                     "iiiiii", pS->iCaseManager, pS->iOrganisation, pS->iPsychotherapist,
+                     pS->iOperator, iAgency, (int64_t)person_scope_wide_cases);
+  return n >= person_scope_wide_cases;
+}
 
 int person_query_is_codice_fiscale(const char *zQuery) {
   char zCf[17];
@@ -551,25 +600,24 @@ static int person_scope_empty(const PersonScope *pS) {
   return pS->bRestricted && !pS->iCaseManager && !pS->iPsychotherapist && !pS->iOperator;
 }
 
-/* The statement for a codice fiscale prefix zCf, after cursor *pC. */
-static DbStmt *person_list_cf(Db *db, int64_t iAgency, const char *zCf, const PersonCursor *pC) {
+/* The statement for a codice fiscale prefix zCf, after cursor *pC; bNarrow
+** for a narrow restricted scope. */
+static DbStmt *person_list_cf(Db *db, int64_t iAgency, const char *zCf, const PersonCursor *pC,
+                              int bNarrow) {
   char zHigh[17];
   size_t n = strlen(zCf);
   memcpy(zHigh, zCf, n);
   memset(zHigh + n, 'Z', 16 - n); /* the largest code with this prefix */
   zHigh[16] = 0;
-  DbStmt *q = db_prepare(db,
-                         "SELECT " PERSON_COLUMNS " FROM person p"
-                         " JOIN household h ON h.id=p.household_id"
-                         " WHERE p.agency_id=$1 AND p.codice_fiscale>=$2"
-                         " AND p.codice_fiscale<=$3"
-                         " AND (p.name_key>$4 OR (p.name_key=$4 AND p.id>$5))"
-                         " AND (CAST($6 AS TEXT) IS NULL OR p.gender=$6)"
-                         " AND (CAST($7 AS TEXT) IS NULL OR p.municipality=$7)"
-                         " AND (CAST($8 AS BIGINT)<0 OR p.minimum_income=$8)"
-                         " AND (CAST($9 AS BIGINT)=0 OR p.household_id=$9)"
-                         PERSON_SCOPE_SQL
-                         " ORDER BY p.name_key, p.id LIMIT $10");
+#define PERSON_CF_WHERE                                                                   \
+  " p.agency_id=$1 AND p.codice_fiscale>=$2 AND p.codice_fiscale<=$3"                    \
+  " AND (p.name_key>$4 OR (p.name_key=$4 AND p.id>$5))" PERSON_FILTERS_SQL
+  DbStmt *q = bNarrow ? db_prepare(db, "SELECT " PERSON_COLUMNS PERSON_SCOPE_FROM PERSON_CF_WHERE
+                                       " ORDER BY p.name_key, p.id LIMIT $10")
+                      : db_prepare(db, "SELECT " PERSON_COLUMNS " FROM person p"
+                                       " JOIN household h ON h.id=p.household_id"
+                                       " WHERE" PERSON_CF_WHERE PERSON_SCOPE_SQL
+                                       " ORDER BY p.name_key, p.id LIMIT $10");
   db_bind_int(q, 1, iAgency);
   db_bind_text(q, 2, zCf);
   db_bind_text(q, 3, zHigh);
@@ -586,23 +634,21 @@ static DbStmt *person_list_cf(Db *db, int64_t iAgency, const char *zCf, const Pe
 ** range starts at the page; "name_key>$4 OR id>$5" then skips the rows
 ** of the cursor's own key up to its id. */
 static DbStmt *person_list_name(Db *db, int64_t iAgency, const char *zKey,
-                                const PersonCursor *pC) {
+                                const PersonCursor *pC, int bNarrow) {
   char zHigh[PERSON_KEY_MAX];
   size_t n = strlen(zKey);
   memcpy(zHigh, zKey, n + 1);
   if (n) zHigh[n - 1]++;
   else strcpy(zHigh, "{");
-  DbStmt *q = db_prepare(db,
-                         "SELECT " PERSON_COLUMNS " FROM person p"
-                         " JOIN household h ON h.id=p.household_id"
-                         " WHERE p.agency_id=$1 AND p.name_key>=$2 AND p.name_key<$3"
-                         " AND (p.name_key>$4 OR p.id>$5)"
-                         " AND (CAST($6 AS TEXT) IS NULL OR p.gender=$6)"
-                         " AND (CAST($7 AS TEXT) IS NULL OR p.municipality=$7)"
-                         " AND (CAST($8 AS BIGINT)<0 OR p.minimum_income=$8)"
-                         " AND (CAST($9 AS BIGINT)=0 OR p.household_id=$9)"
-                         PERSON_SCOPE_SQL
-                         " ORDER BY p.name_key, p.id LIMIT $10");
+#define PERSON_NAME_WHERE                                                                 \
+  " p.agency_id=$1 AND p.name_key>=$2 AND p.name_key<$3"                                 \
+  " AND (p.name_key>$4 OR p.id>$5)" PERSON_FILTERS_SQL
+  DbStmt *q = bNarrow ? db_prepare(db, "SELECT " PERSON_COLUMNS PERSON_SCOPE_FROM PERSON_NAME_WHERE
+                                       " ORDER BY p.name_key, p.id LIMIT $10")
+                      : db_prepare(db, "SELECT " PERSON_COLUMNS " FROM person p"
+                                       " JOIN household h ON h.id=p.household_id"
+                                       " WHERE" PERSON_NAME_WHERE PERSON_SCOPE_SQL
+                                       " ORDER BY p.name_key, p.id LIMIT $10");
   db_bind_int(q, 1, iAgency);
   db_bind_text(q, 2, strcmp(pC->zKey, zKey) > 0 ? pC->zKey : zKey);
   db_bind_text(q, 3, zHigh);
@@ -642,11 +688,12 @@ int person_list(Db *db, Arena *a, int64_t iAgency, const PersonFilter *pF, Perso
   const char *zQuery = pF->zQuery ? pF->zQuery : "";
   char zCf[17], zKey[PERSON_KEY_MAX];
   DbStmt *q;
+  int bNarrow = pF->scope.bRestricted && !person_scope_wide(db, iAgency, &pF->scope);
   if (person_query_is_cf(zQuery, zCf)) {
-    q = person_list_cf(db, iAgency, zCf, &cur);
+    q = person_list_cf(db, iAgency, zCf, &cur, bNarrow);
   } else {
     person_search_key(zQuery, zKey, sizeof zKey);
-    q = person_list_name(db, iAgency, zKey, &cur);
+    q = person_list_name(db, iAgency, zKey, &cur, bNarrow);
   }
   person_bind_filters(q, pF, nLimit + 1);
   const char *zLastKey = NULL;

@@ -113,6 +113,7 @@ int64_t req_query_int(Req *r, const char *zName, int64_t iDflt, int64_t iMin, in
 void req_audit(Req *r, const char *zAction, const char *zEntity, int64_t iEntity,
                int64_t iPerson, const char *zDetail);
 int req_audit_flush(Req *r); /* router.c: 0, or -1 after answering 503 */
+void req_audit_failed(Req *r); /* the entries could not be written: 503 */
 /* The entry of a person just created (pBefore NULL) or changed: the
 ** fields that differ between pBefore and the stored person id. */
 struct Person;

@@ -13,6 +13,7 @@
 
 #include "../lib/i18n.h"
 #include "../lib/mem.h"
+#include "audit_writer.h"
 #include "server.h"
 #include "multipart.h"
 
@@ -262,8 +263,23 @@ static void run(Req *r) {
   else r->pRoute->xHandler(r);
 }
 
+/* Queues the response of r and frees r's memory. */
+static enum MHD_Result respond(struct MHD_Connection *c, Req *r) {
+  enum MHD_Result rc = queue(c, r);
+  json_decref(r->pJson);
+  buf_free(&r->out);
+  arena_free(&r->a);
+  return rc;
+}
+
+/* A response held while the audit writer commits its entries. */
+typedef struct Held {
+  Req r;
+  int rc; /* the writer's result */
+} Held;
+
 enum MHD_Result router_dispatch(struct MHD_Connection *c, const char *zMethod, const char *zUrl,
-                                const char *zBody, size_t nBody) {
+                                const char *zBody, size_t nBody, void **ppHeld) {
   Req r = {0};
   r.pConn = c;
   r.zMethod = zMethod;
@@ -273,13 +289,34 @@ enum MHD_Result router_dispatch(struct MHD_Connection *c, const char *zMethod, c
   r.iStatus = 200;
   req_language(&r);
   run(&r);
-  if (r.db) {
-    req_audit_flush(&r); /* entries of a read, or of a refusal */
-    db_read_end(r.db);
+  if (!r.db) return respond(c, &r);
+  db_read_end(r.db);
+  if (r.nAudit) { /* entries of a read, or of a refusal */
+    Held *h = xmalloc(sizeof *h);
+    h->r = r;
+    h->rc = 0;
+    if (audit_writer_submit(c, h->r.aAudit, h->r.nAudit, &h->rc) == 0) {
+      *ppHeld = h; /* router_resume answers */
+      return MHD_YES;
+    }
+    free(h);
+    req_audit_flush(&r); /* no writer: here and now */
   }
-  enum MHD_Result rc = queue(c, &r);
-  json_decref(r.pJson);
-  buf_free(&r.out);
-  arena_free(&r.a);
+  return respond(c, &r);
+}
+
+enum MHD_Result router_resume(struct MHD_Connection *c, void *pHeld) {
+  Held *h = pHeld;
+  if (h->rc) req_audit_failed(&h->r);
+  enum MHD_Result rc = respond(c, &h->r);
+  free(h);
   return rc;
+}
+
+void router_held_free(void *pHeld) {
+  Held *h = pHeld;
+  json_decref(h->r.pJson);
+  buf_free(&h->r.out);
+  arena_free(&h->r.a);
+  free(h);
 }

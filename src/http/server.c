@@ -22,6 +22,7 @@
 
 #include "../lib/buf.h"
 #include "../lib/mem.h"
+#include "audit_writer.h"
 #include "router.h"
 
 const ServerConfig *pServerConfig;
@@ -54,6 +55,7 @@ typedef struct Upload {
   size_t nMax;    /* the route's body cap */
   int bTooBig;    /* the body exceeded nMax: answer 413 */
   size_t nDiscarded; /* bytes of a too-big body read and dropped */
+  void *pHeld;       /* its answer waits for the audit writer (router.h) */
 } Upload;
 
 /* The announced Content-Length (0 when absent: chunked or no body). */
@@ -100,8 +102,13 @@ static enum MHD_Result on_request(void *pCls, struct MHD_Connection *c, const ch
     *pnData = 0;
     return MHD_YES;
   }
+  if (p->pHeld) { /* resumed by the audit writer */
+    void *pHeld = p->pHeld;
+    p->pHeld = 0;
+    return router_resume(c, pHeld);
+  }
   if (p->bTooBig) return router_too_big(c, zUrl);
-  return router_dispatch(c, zMethod, zUrl, p->body.z, p->body.n);
+  return router_dispatch(c, zMethod, zUrl, p->body.z, p->body.n, &p->pHeld);
 }
 
 static void on_completed(void *pCls, struct MHD_Connection *c, void **ppCtx,
@@ -111,6 +118,7 @@ static void on_completed(void *pCls, struct MHD_Connection *c, void **ppCtx,
   (void)eCode;
   Upload *p = *ppCtx;
   if (!p) return;
+  if (p->pHeld) router_held_free(p->pHeld);
   buf_free(&p->body);
   free(p);
   *ppCtx = 0;
@@ -171,7 +179,8 @@ static struct MHD_Daemon *daemon_start(const ServerConfig *pConfig,
                                        const struct sockaddr_storage *pAddr) {
   unsigned nThread = pConfig->nThread > 0 ? (unsigned)pConfig->nThread
                                           : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
-  unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+  unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+                   MHD_ALLOW_SUSPEND_RESUME; /* audit_writer.c */
   if (pAddr->ss_family == AF_INET6) flags |= MHD_USE_IPv6;
   return MHD_start_daemon(
       flags, 0, 0, 0, on_request, 0,
@@ -194,6 +203,7 @@ static void daemon_drain(struct MHD_Daemon *d) {
     struct timespec ts = {0, 100 * 1000 * 1000};
     nanosleep(&ts, 0);
   }
+  audit_writer_stop(); /* resumes the connections it holds, before they go */
   MHD_stop_daemon(d);
 }
 
@@ -212,8 +222,10 @@ int server_run(const ServerConfig *pConfig) {
   sigaddset(&set, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &set, 0);
   signal(SIGPIPE, SIG_IGN);
+  audit_writer_start(pConfig->zDbUrl); /* without it, entries are written per request */
   struct MHD_Daemon *d = daemon_start(pConfig, &addr);
   if (!d) {
+    audit_writer_stop();
     fprintf(stderr, "ali: cannot listen on %s (address in use?)\n", pConfig->zListen);
     return 1;
   }

@@ -1,8 +1,8 @@
 /*
 ** trail.c — the audit entries a request produces (see req.h).  A write
 ** appends them inside its own transaction, so the change and its record
-** commit together; a read queues them and the dispatcher writes them in
-** one short transaction before the answer leaves.
+** commit together; a read queues them and the dispatcher has them
+** written (audit_writer.c, or here) before the answer leaves.
 */
 #include <stdio.h>
 #include <string.h>
@@ -50,14 +50,19 @@ int req_audit_flush(Req *r) {
   if (rc) {
     fprintf(stderr, "ali: audit append failed: %s\n", db_errmsg(r->db));
     db_rollback(r->db);
-    buf_reset(&r->out);
-    r->nHeader = 0;
-    r->pStatic = 0;
-    req_error(r, 503, "The database is busy; try again in a moment.");
+    req_audit_failed(r);
     return -1;
   }
   r->nAudit = 0;
   return 0;
+}
+
+void req_audit_failed(Req *r) {
+  buf_reset(&r->out);
+  r->nHeader = 0;
+  r->pStatic = 0;
+  r->nAudit = 0;
+  req_error(r, 503, "The database is busy; try again in a moment.");
 }
 
 void req_audit_person(Req *r, const Person *pBefore, int64_t id) {

@@ -569,6 +569,23 @@ function auditCount(personId, action, username) {
   return r.stdout.split('\n').filter((l) => l.includes(` ${action} `) || l.endsWith(` ${action}`)).length;
 }
 
+// Reads in flight together have their entries committed together (the
+// audit writer's group commit, src/http/audit_writer.c): each answer
+// still leaves only once its entry is written, one entry per read, and
+// the chain stays intact.
+test('concurrent reads of special-category data: one audit entry each, chain intact', async () => {
+  const id = world.ids.own;
+  const before = auditCount(id, 'read_sensitive', 'psy1');
+  const N = 40;
+  const answers = await Promise.all(Array.from({ length: N }, (_, i) =>
+    request(srv.base, 'GET', i % 2 ? `/people/${id}` : `/api/v1/people/${id}/sensitive`, { token: world.tokens.psy1 })));
+  for (const r of answers) assert.equal(r.status, 200);
+  // every answer was sent after its entry was committed: counted at once
+  assert.equal(auditCount(id, 'read_sensitive', 'psy1') - before, N);
+  const v = ali(['audit', 'verify', '--db', srv.db]);
+  assert.equal(v.status, 0, v.stdout + v.stderr);
+});
+
 test('N reads of special-category data give N audit entries, with field names only', async () => {
   const id = world.ids.own;
   const before = auditCount(id, 'read_sensitive', 'psy1');
