@@ -303,7 +303,7 @@ void api_register_add(Req *r) {
   p.zTime = b.zTime;
   int64_t id = 0;
   int rc = bPlan ? agenda_plan(r->db, r->iAgency, c.id, &p, r->user.id, NULL, &id, &r->err)
-                 : register_add(r->db, r->iAgency, c.id, in, r->user.id, &id, &r->err);
+                 : register_add_to(r->db, r->iAgency, &c, in, r->user.id, &id, &r->err);
   if (rc) {
     api_domain_error(r, rc, "case");
     return;

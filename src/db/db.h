@@ -50,6 +50,17 @@ const char *db_backend(const Db *db); /* "sqlite" or "postgresql" */
 int db_is_postgres(const Db *db);     /* for migrate.c's dialect only */
 const char *db_errmsg(Db *db);        /* the last error on this connection */
 
+/* Plans.  PostgreSQL plans a statement for its parameters at every call:
+** our statements have optional filters ($n IS NULL OR ...) and tables
+** that grow from empty (an import fills one in a transaction), where a
+** plan made once, for other values or an empty table, scans everything
+** (an import went O(n^2)).  A statement that begins with DB_PLAN_ONCE
+** is prepared once per connection and may keep a generic plan: for the
+** lookups by key of every request (session, roles, access, the person),
+** whose planning cost more than running them.  SQLite plans once anyway,
+** from its statistics (db_analyze). */
+#define DB_PLAN_ONCE "/* planned once */ "
+
 /* Statements.  db_prepare returns a cached statement, reset and unbound. */
 DbStmt *db_prepare(Db *db, const char *zSql);
 void db_bind_int(DbStmt *q, int i, int64_t v); /* i counts from 1, like $1 */

@@ -47,7 +47,19 @@ int db_postgres_open(Db *db, const char *zUrl) {
   return rc;
 }
 
+/* A statement marked DB_PLAN_ONCE is prepared on the server once per
+** connection (and gets a generic plan after a few calls); the others are
+** sent whole at each execution, unnamed, and planned for their values. */
+static int pg_plan_once(const DbStmt *q) {
+  return strncmp(q->zSql, DB_PLAN_ONCE, sizeof DB_PLAN_ONCE - 1) == 0;
+}
+
 static int pg_prepare(Db *db, DbStmt *q) {
+  q->iRow = -1;
+  if (!pg_plan_once(q)) {
+    q->zName[0] = 0;
+    return 0;
+  }
   snprintf(q->zName, sizeof q->zName, "s%d", ++db->nPrepared);
   PGresult *pRes = PQprepare(db->pPg, q->zName, q->zSql, q->nParam, 0);
   int rc = PQresultStatus(pRes) == PGRES_COMMAND_OK ? 0 : pg_error(db, pRes);
@@ -71,7 +83,7 @@ static void pg_finalize(DbStmt *q) {
   pg_reset(q);
   /* Deallocating costs a round trip; prepared statements die with the
   ** connection, and finalize only runs on close or for nested copies. */
-  if (PQstatus(q->db->pPg) == CONNECTION_OK && !q->bCached) {
+  if (PQstatus(q->db->pPg) == CONNECTION_OK && !q->bCached && q->zName[0]) {
     char zSql[48];
     snprintf(zSql, sizeof zSql, "DEALLOCATE %s", q->zName);
     PQclear(PQexec(q->db->pPg, zSql));
@@ -93,8 +105,10 @@ static void pg_bind_null(DbStmt *q, int i) { pg_set(q, i, 0); }
 
 static int pg_step(DbStmt *q) {
   if (!q->pRes) {
-    q->pRes = PQexecPrepared(q->db->pPg, q->zName, q->nParam,
-                             (const char *const *)q->azParam, 0, 0, 0);
+    q->pRes = q->zName[0] ? PQexecPrepared(q->db->pPg, q->zName, q->nParam,
+                                           (const char *const *)q->azParam, 0, 0, 0)
+                          : PQexecParams(q->db->pPg, q->zSql, q->nParam, 0,
+                                         (const char *const *)q->azParam, 0, 0, 0);
     ExecStatusType st = PQresultStatus(q->pRes);
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
       int rc = pg_error(q->db, q->pRes);

@@ -143,14 +143,17 @@ int register_add(Db *db, int64_t iAgency, int64_t iCase, const ActivityInput *p,
   Arena a = {0};
   Case c;
   int rc = intake_case_get(db, &a, iAgency, iCase, &c);
-  if (rc == 0) {
-    int nErr = pErr->n;
-    register_check_input(db, iAgency, &c, p, 0, pErr);
-    if (pErr->n > nErr) rc = DOMAIN_INVALID;
-  }
-  if (rc == 0) rc = register_insert(db, iAgency, iCase, p, ACT_DONE, NULL, iAuthor, piId);
+  if (rc == 0) rc = register_add_to(db, iAgency, &c, p, iAuthor, piId, pErr);
   arena_free(&a);
   return rc;
+}
+
+int register_add_to(Db *db, int64_t iAgency, const Case *pCase, const ActivityInput *p,
+                    int64_t iAuthor, int64_t *piId, Errors *pErr) {
+  int nErr = pErr->n;
+  register_check_input(db, iAgency, pCase, p, 0, pErr);
+  if (pErr->n > nErr) return DOMAIN_INVALID;
+  return register_insert(db, iAgency, pCase->id, p, ACT_DONE, NULL, iAuthor, piId);
 }
 
 /* ---- reading ---- */

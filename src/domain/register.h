@@ -100,6 +100,10 @@ typedef struct ActivityInput {
 */
 int register_add(Db *db, int64_t iAgency, int64_t iCase, const ActivityInput *p,
                  int64_t iAuthor, int64_t *piId, Errors *pErr);
+/* register_add() for the case *pCase the caller has read already (a
+** request reads it to decide access): the same checks, one read less. */
+int register_add_to(Db *db, int64_t iAgency, const Case *pCase, const ActivityInput *p,
+                    int64_t iAuthor, int64_t *piId, Errors *pErr);
 
 /* A member involved in an entry. */
 typedef struct ActivityMember {

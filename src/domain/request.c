@@ -383,19 +383,16 @@ static double request_days(const char *zFrom, const char *zTo) {
   return n < 0 ? -1 : (double)n / 86400.0;
 }
 
-/* Fill the counts and times of group *pS from the requests aReq[0..n)
-** for which bMatch[i] is set. */
-static void request_group(Arena *a, const Request *aReq, int n, const char *bMatch,
-                          RequestStats *pS) {
+/* Fill the counts and times of group *pS from its n requests ap[0..n). */
+static void request_group(Arena *a, const Request *const *ap, int n, RequestStats *pS) {
   double *aAck = arena_alloc(a, (size_t)(n + 1) * sizeof(double));
   double *aRes = arena_alloc(a, (size_t)(n + 1) * sizeof(double));
   for (int i = 0; i < n; i++) {
-    if (!bMatch[i]) continue;
     pS->nRequests++;
-    pS->nOverdue += aReq[i].bOverdue;
-    double r = request_days(aReq[i].zRaisedAt, aReq[i].zAckAt);
+    pS->nOverdue += ap[i]->bOverdue;
+    double r = request_days(ap[i]->zRaisedAt, ap[i]->zAckAt);
     if (r >= 0) aAck[pS->nAcked++] = r;
-    r = request_days(aReq[i].zRaisedAt, aReq[i].zResolvedAt);
+    r = request_days(ap[i]->zRaisedAt, ap[i]->zResolvedAt);
     if (r >= 0) aRes[pS->nResolved++] = r;
   }
   pS->rAckMedian = request_median(aAck, pS->nAcked);
@@ -444,29 +441,41 @@ int request_stats(Db *db, Arena *a, int64_t iAgency, int64_t iRound, const char 
                               pnKind);
 }
 
+/* Requests by assignee (0, nobody, first), then id: each worker's run. */
+static int request_cmp_assignee(const void *p1, const void *p2) {
+  const Request *x = *(const Request *const *)p1, *y = *(const Request *const *)p2;
+  if (x->iAssignee != y->iAssignee) return (x->iAssignee > y->iAssignee) - (x->iAssignee < y->iAssignee);
+  return (x->id > y->id) - (x->id < y->id);
+}
+
 int request_stats_period(Db *db, Arena *a, int64_t iAgency, int64_t iRound, const char *zFrom,
                          const char *zTo, const char *zNow, RequestStats **paWorker,
                          int *pnWorker, RequestStats **paKind, int *pnKind) {
   Request *aReq;
   int n, rc = request_of_round(db, a, iAgency, iRound, zFrom, zTo, zNow, &aReq, &n);
   if (rc) return rc;
-  char *bMatch = arena_alloc(a, (size_t)n + 1);
+  /* one pass per grouping over pointers sorted into runs: the agency's
+  ** hundreds of workers each cost their own requests, not all of them */
+  const Request **ap = arena_alloc(a, (size_t)(n + 1) * sizeof *ap);
   RequestStats *aKind = arena_alloc(a, REQ_KIND_COUNT * sizeof *aKind);
   for (int k = 0; k < REQ_KIND_COUNT; k++) {
-    for (int i = 0; i < n; i++) bMatch[i] = aReq[i].eKind == (RequestKind)k;
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+      if (aReq[i].eKind == (RequestKind)k) ap[m++] = &aReq[i];
+    }
     aKind[k].zName = azKind[k];
-    request_group(a, aReq, n, bMatch, &aKind[k]);
+    request_group(a, ap, m, &aKind[k]);
   }
+  for (int i = 0; i < n; i++) ap[i] = &aReq[i];
+  qsort(ap, (size_t)n, sizeof *ap, request_cmp_assignee);
   RequestStats *aWorker = arena_alloc(a, (size_t)(n + 1) * sizeof *aWorker);
   int nWorker = 0;
-  for (int i = 0; i < n; i++) {
-    int bDone = 0;
-    for (int w = 0; w < nWorker && !bDone; w++) bDone = aWorker[w].iUser == aReq[i].iAssignee;
-    if (bDone) continue;
-    for (int j = 0; j < n; j++) bMatch[j] = aReq[j].iAssignee == aReq[i].iAssignee;
-    aWorker[nWorker].iUser = aReq[i].iAssignee;
-    aWorker[nWorker].zName = aReq[i].zAssignee;
-    request_group(a, aReq, n, bMatch, &aWorker[nWorker++]);
+  for (int i = 0, j; i < n; i = j) {
+    for (j = i + 1; j < n && ap[j]->iAssignee == ap[i]->iAssignee; j++) {
+    }
+    aWorker[nWorker].iUser = ap[i]->iAssignee;
+    aWorker[nWorker].zName = ap[i]->zAssignee;
+    request_group(a, ap + i, j - i, &aWorker[nWorker++]);
   }
   qsort(aWorker, (size_t)nWorker, sizeof *aWorker, request_cmp_worker);
   *paWorker = aWorker;

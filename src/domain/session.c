@@ -101,31 +101,31 @@ int session_create(Db *db, Arena *a, int64_t iUser, const char *zAddress, const 
                         &p->id);
 }
 
-/* A session row as read with its user's state. */
+/* A session row as read with its user. */
 typedef struct SessionRow {
   Session s;
-  int64_t iAgency;
-  int bActive;
+  User user;                      /* without roles */
   const char *zPasswordChangedAt; /* NULL: never */
 } SessionRow;
 
-/* Read the open session whose hash is zHash into *pR: 1 if found, else 0. */
+/* Read the open session whose hash is zHash, and its user, into *pR: 1
+** if found, else 0.  One statement: it runs on every request. */
 static int session_read(Db *db, Arena *a, const char *zHash, SessionRow *pR) {
   DbStmt *q = db_query(db,
-                       "SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at,"
-                       " u.agency_id, u.active, u.password_changed_at"
-                       " FROM session s JOIN app_user u ON u.id=s.user_id"
+                       DB_PLAN_ONCE "SELECT " USER_COLUMNS ", s.id, s.csrf_token, s.created_at,"
+                       " s.last_seen_at, u.password_changed_at" USER_FROM
+                       " JOIN session s ON s.user_id=u.id"
                        " WHERE s.token_hash=$1 AND s.ended_at IS NULL",
                        "t", zHash);
   int bFound = db_step(q) == DB_ROW;
   if (bFound) {
-    pR->s = (Session){.id = db_col_int(q, 0), .iUser = db_col_int(q, 1),
-                      .zCsrf = arena_strdup(a, db_col_text(q, 2)),
-                      .zCreatedAt = arena_strdup(a, db_col_text(q, 3)),
-                      .zLastSeenAt = arena_strdup(a, db_col_text(q, 4))};
-    pR->iAgency = db_col_int(q, 5);
-    pR->bActive = (int)db_col_int(q, 6);
-    pR->zPasswordChangedAt = arena_strdup(a, db_col_text(q, 7));
+    user_from_row(q, a, &pR->user);
+    const int k = USER_NCOL;
+    pR->s = (Session){.id = db_col_int(q, k), .iUser = pR->user.id,
+                      .zCsrf = arena_strdup(a, db_col_text(q, k + 1)),
+                      .zCreatedAt = arena_strdup(a, db_col_text(q, k + 2)),
+                      .zLastSeenAt = arena_strdup(a, db_col_text(q, k + 3))};
+    pR->zPasswordChangedAt = arena_strdup(a, db_col_text(q, k + 4));
   }
   db_done(q);
   return bFound;
@@ -133,7 +133,7 @@ static int session_read(Db *db, Arena *a, const char *zHash, SessionRow *pR) {
 
 /* 1 if the session of *pR is live at zNow under *pL. */
 static int session_live(const SessionRow *pR, const char *zNow, const SessionLimits *pL) {
-  if (!pR->bActive) return 0;
+  if (!pR->user.bActive) return 0;
   if (session_age(pR->s.zCreatedAt, zNow) >= pL->nAbsoluteSeconds) return 0;
   if (session_age(pR->s.zLastSeenAt, zNow) >= pL->nIdleSeconds) return 0;
   /* Begun before the last password change (timestamps of one format
@@ -156,7 +156,8 @@ int session_find(Db *db, Arena *a, const char *zSecret, const char *zNow,
       db_exec(db, "UPDATE session SET last_seen_at=$1 WHERE id=$2", "ti", zNow, r.s.id) == 0) {
     r.s.zLastSeenAt = arena_strdup(a, zNow);
   }
-  if (user_get(db, a, r.iAgency, r.s.iUser, pUser) || !pUser->bActive) return 0;
+  if (user_read_roles(db, &r.user)) return 0;
+  *pUser = r.user;
   *p = r.s;
   return 1;
 }
@@ -193,22 +194,24 @@ int token_find(Db *db, Arena *a, const char *zToken, const char *zNow, User *pUs
   char zHash[65];
   if (session_hash(zToken, zHash)) return 0;
   DbStmt *q = db_query(db,
-                       "SELECT t.id, t.user_id, t.last_used_at, u.agency_id, u.active"
-                       " FROM api_token t JOIN app_user u ON u.id=t.user_id"
+                       DB_PLAN_ONCE "SELECT " USER_COLUMNS ", t.id, t.last_used_at" USER_FROM
+                       " JOIN api_token t ON t.user_id=u.id"
                        " WHERE t.token_hash=$1 AND t.revoked_at IS NULL",
                        "t", zHash);
-  int64_t id = 0, iUser = 0, iAgency = 0, bActive = 0, bRefresh = 0;
+  int64_t id = 0, bRefresh = 0;
+  User u = {0};
   if (db_step(q) == DB_ROW) {
-    id = db_col_int(q, 0);
-    iUser = db_col_int(q, 1);
-    bRefresh = db_col_null(q, 2) || session_age(db_col_text(q, 2), zNow) >= SESSION_REFRESH;
-    iAgency = db_col_int(q, 3);
-    bActive = db_col_int(q, 4);
+    user_from_row(q, a, &u);
+    id = db_col_int(q, USER_NCOL);
+    bRefresh = db_col_null(q, USER_NCOL + 1) ||
+               session_age(db_col_text(q, USER_NCOL + 1), zNow) >= SESSION_REFRESH;
   }
   db_done(q);
-  if (!id || !bActive) return 0;
+  if (!id || !u.bActive) return 0;
   if (bRefresh) db_exec(db, "UPDATE api_token SET last_used_at=$1 WHERE id=$2", "ti", zNow, id);
-  return user_get(db, a, iAgency, iUser, pUser) == 0 && pUser->bActive;
+  if (user_read_roles(db, &u)) return 0;
+  *pUser = u;
+  return 1;
 }
 
 int token_revoke(Db *db, int64_t iUser, int64_t iToken, const char *zNow) {

@@ -330,17 +330,17 @@ int user_disable(Db *db, int64_t iAgency, int64_t id) {
 /* Reading                                                             */
 /* ------------------------------------------------------------------ */
 
-/* The columns user_from_row() reads, then FROM.  Reading one user (on
-** every request, through session_find and token_find) leaves the last
-** login out: it is a scan of the user's sessions, for listings only. */
+/* A user and the statement's FROM (user.h: USER_COLUMNS, USER_FROM).
+** Reading one user (on every request, through session_find and
+** token_find) leaves the last login out: it is a scan of the user's
+** sessions, for listings only. */
 #define USER_SELECT(zLastLogin)                                                          \
   "SELECT u.id, u.agency_id, u.organisation_id, u.username, u.full_name, u.email,"       \
-  " o.name, u.active, u.created_at, " zLastLogin                                         \
-  " FROM app_user u LEFT JOIN organisation o ON o.id=u.organisation_id"
-#define USER_ONE USER_SELECT("NULL")
+  " o.name, u.active, u.created_at, " zLastLogin ", ag.name" USER_FROM
+#define USER_ONE "SELECT " USER_COLUMNS USER_FROM
 #define USER_MANY USER_SELECT("(SELECT max(s.created_at) FROM session s WHERE s.user_id=u.id)")
 
-static void user_from_row(DbStmt *q, Arena *a, User *p) {
+void user_from_row(DbStmt *q, Arena *a, User *p) {
   *p = (User){
       .id = db_col_int(q, 0),
       .iAgency = db_col_int(q, 1),
@@ -352,12 +352,13 @@ static void user_from_row(DbStmt *q, Arena *a, User *p) {
       .bActive = (int)db_col_int(q, 7),
       .zCreatedAt = arena_strdup(a, db_col_text(q, 8)),
       .zLastLoginAt = arena_strdup(a, db_col_text(q, 9)),
+      .zAgencyName = arena_strdup(a, db_col_text(q, 10)),
   };
 }
 
-/* OR the role bits of user p->id into p->mRoles.  0 or a db.h code. */
-static int user_read_roles(Db *db, User *p) {
-  DbStmt *q = db_query(db, "SELECT role FROM user_role WHERE user_id=$1", "i", p->id);
+int user_read_roles(Db *db, User *p) {
+  DbStmt *q =
+      db_query(db, DB_PLAN_ONCE "SELECT role FROM user_role WHERE user_id=$1", "i", p->id);
   int rc;
   while ((rc = db_step(q)) == DB_ROW) p->mRoles |= policy_role_bit(db_col_text(q, 0));
   db_done(q);

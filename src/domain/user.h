@@ -29,7 +29,22 @@ typedef struct User {
   const char *zCreatedAt;       /* read only */
   const char *zLastLoginAt;     /* read only, by user_list: start of the latest
                                 ** session; NULL if none (and from user_get) */
+  const char *zAgencyName;      /* read only */
 } User;
+
+/* For statements that find a user by something else (a session, a
+** token): select USER_COLUMNS first, then their own columns (from index
+** USER_NCOL), FROM USER_FROM joined to their table; user_from_row() reads
+** the user, user_read_roles() adds the roles (a second statement). */
+#define USER_COLUMNS                                                                     \
+  "u.id, u.agency_id, u.organisation_id, u.username, u.full_name, u.email, o.name,"      \
+  " u.active, u.created_at, NULL, ag.name"
+#define USER_NCOL 11
+#define USER_FROM                                                                        \
+  " FROM app_user u LEFT JOIN organisation o ON o.id=u.organisation_id"                  \
+  " JOIN agency ag ON ag.id=u.agency_id"
+void user_from_row(DbStmt *q, Arena *a, User *p);
+int user_read_roles(Db *db, User *p); /* ORs them into p->mRoles; 0 or a db.h code */
 
 /* NULL if zPassword is acceptable, else the reason (a msgid): 12 to 128
 ** characters of UTF-8 without control characters, not among the common

@@ -80,6 +80,9 @@ int audit_writer_start(const char *zDbUrl) {
     fprintf(stderr, "ali: the audit writer cannot open the database: %s\n", zErr);
     return -1;
   }
+  /* it touches the tail of the audit table and the pages of its indexes:
+  ** a small cache, so that the server stays within its memory */
+  if (!db_is_postgres(w.db)) db_exec_script(w.db, "PRAGMA cache_size=-2000");
   w.pHead = 0;
   w.ppTail = &w.pHead;
   w.bRunning = 1;

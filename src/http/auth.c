@@ -77,7 +77,7 @@ int auth_identify(Req *r) {
     return 0;
   }
   r->iAgency = r->user.iAgency;
-  agency_get_name(r->db, &r->a, r->iAgency, &r->zAgencyName);
+  r->zAgencyName = r->user.zAgencyName;
   return 1;
 }
 

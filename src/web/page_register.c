@@ -313,7 +313,7 @@ void register_add_page(Req *r) {
   register_form_input(r, &in);
   in.nMinutes = register_form_minutes(r);
   int64_t id = 0;
-  int rc = register_add(r->db, r->iAgency, c.id, &in, r->user.id, &id, &r->err);
+  int rc = register_add_to(r->db, r->iAgency, &c, &in, r->user.id, &id, &r->err);
   if (rc == 0) {
     req_audit(r, "create", "activity", id, c.iPerson,
               in.bRestricted ? "{\"confidentiality\":\"restricted\"}" : NULL);
