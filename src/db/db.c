@@ -264,6 +264,10 @@ int db_bulk_mode(Db *db, int bOn) {
                                   " PRAGMA cache_size=-32000");
 }
 
+int db_serving(Db *db) {
+  return db_is_postgres(db) ? db_exec_script(db, "SET plan_cache_mode TO auto") : 0;
+}
+
 int db_analyze(Db *db) {
   return db_exec_script(db, db_is_postgres(db) ? "ANALYZE"
                                                : "PRAGMA analysis_limit=1000; ANALYZE");

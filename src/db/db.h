@@ -57,9 +57,15 @@ const char *db_errmsg(Db *db);        /* the last error on this connection */
 ** (an import went O(n^2)).  A statement that begins with DB_PLAN_ONCE
 ** is prepared once per connection and may keep a generic plan: for the
 ** lookups by key of every request (session, roles, access, the person),
-** whose planning cost more than running them.  SQLite plans once anyway,
-** from its statistics (db_analyze). */
+** whose planning cost more than running them.  It keeps one only on a
+** connection that db_serving marked: a command (an import) runs them on
+** tables it fills itself, so there every call gets its own plan.  SQLite
+** plans once anyway, from its statistics (db_analyze). */
 #define DB_PLAN_ONCE "/* planned once */ "
+
+/* This connection serves requests (ali serve): its DB_PLAN_ONCE
+** statements may keep PostgreSQL's generic plans.  No-op on SQLite. */
+int db_serving(Db *db);
 
 /* Statements.  db_prepare returns a cached statement, reset and unbound. */
 DbStmt *db_prepare(Db *db, const char *zSql);

@@ -41,7 +41,9 @@ int db_postgres_open(Db *db, const char *zUrl) {
   PQsetNoticeProcessor(db->pPg, pg_notice, 0);
   PGresult *pRes = PQexec(db->pPg,
                           "SET datestyle TO ISO; SET client_encoding TO 'UTF8';"
-                          " SET TIME ZONE 'UTC';");
+                          " SET TIME ZONE 'UTC';"
+                          /* until db_serving: see DB_PLAN_ONCE in db.h */
+                          " SET plan_cache_mode TO force_custom_plan;");
   int rc = PQresultStatus(pRes) == PGRES_COMMAND_OK ? 0 : pg_error(db, pRes);
   PQclear(pRes);
   return rc;

@@ -44,6 +44,11 @@ Db *server_db(void) {
     fprintf(stderr, "ali: cannot open the database: %s\n", zErr);
     return 0;
   }
+  if (db_serving(db)) {
+    fprintf(stderr, "ali: cannot set up the database connection: %s\n", db_errmsg(db));
+    db_close(db);
+    return 0;
+  }
   pthread_setspecific(dbKey, db);
   return db;
 }
