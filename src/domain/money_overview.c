@@ -1,10 +1,10 @@
 /*
 ** money_overview.c — the money figures from the database (see
-** money_overview.h).  Three grouped queries give the facts per stream,
-** cooperative and month; the months become quarters and the pure
-** money_breakdown() (money.c) sums them per stream, per cooperative and
-** per quarter.  A fourth finds the expenses not yet submitted, for the
-** late statements.
+** money_overview.h).  Two grouped queries give the facts per stream,
+** cooperative and month: the interventions' committed money, and the
+** expenses (spent, reimbursed, and not yet submitted, for the late
+** statements).  The months become quarters and the pure money_breakdown()
+** (money.c) sums them per stream, per cooperative and per quarter.
 */
 #include "money_overview.h"
 
@@ -71,18 +71,40 @@ static int mo_committed(Db *db, Arena *a, const MoneyWho *w, Facts *f) {
   return mo_read(a, f, q, offsetof(MoneyCell, nCommitted));
 }
 
-static int mo_spent(Db *db, Arena *a, const MoneyWho *w, Facts *f, int bReimbursed) {
-  DbStmt *q = db_query(db,
-                       "SELECT e.funding_stream_id, e.organisation_id,"
-                       " substr(CAST(e.spent_on AS TEXT),1,7), sum(e.amount_cents)"
-                       " FROM expense e JOIN statement st ON st.id=e.statement_id"
-                       " WHERE e.agency_id=$1 AND e.decision='approved'"
-                       " AND (CAST($2 AS BIGINT)=0 OR e.organisation_id=$2)"
-                       " AND (CAST($3 AS BIGINT)=0 OR st.status='reimbursed')"
-                       " GROUP BY 1, 2, 3",
-                       "iii", w->iAgency, w->iOrg, (int64_t)bReimbursed);
-  return mo_read(a, f, q, bReimbursed ? offsetof(MoneyCell, nReimbursed)
-                                      : offsetof(MoneyCell, nSpent));
+/* The expenses in one pass: per stream, cooperative and month, the
+** approved ones of submitted statements (spent), of reimbursed ones
+** (reimbursed), and those in no statement or a draft (into pLate, for
+** the late warnings).  The whole agency reads every expense: "+" keeps
+** SQLite off the agency's index, which selects them all one by one
+** (2.4 s where the scan takes 0.8 s, 824,000 expenses). */
+static int mo_expenses(Db *db, Arena *a, const MoneyWho *w, Facts *f, Facts *pLate) {
+#define MO_EXPENSE_SUMS                                                                    \
+  "SELECT e.funding_stream_id, e.organisation_id, substr(CAST(e.spent_on AS TEXT),1,7),"   \
+  " sum(CASE WHEN e.decision='approved' AND st.id IS NOT NULL THEN e.amount_cents END),"   \
+  " sum(CASE WHEN e.decision='approved' AND st.status='reimbursed'"                        \
+  "  THEN e.amount_cents END),"                                                            \
+  " sum(CASE WHEN st.id IS NULL OR st.status='draft' THEN e.amount_cents END)"             \
+  " FROM expense e LEFT JOIN statement st ON st.id=e.statement_id"
+  DbStmt *q = w->iOrg ? db_query(db, MO_EXPENSE_SUMS
+                                 " WHERE e.agency_id=$1 AND e.organisation_id=$2 GROUP BY 1, 2, 3",
+                                 "ii", w->iAgency, w->iOrg)
+                      : db_query(db, MO_EXPENSE_SUMS " WHERE +e.agency_id=$1 GROUP BY 1, 2, 3",
+                                 "i", w->iAgency);
+#undef MO_EXPENSE_SUMS
+  int rc;
+  while ((rc = db_step(q)) == DB_ROW) {
+    int iQ = quarter_of_month(db_col_text(q, 2));
+    if (iQ < 0) continue;
+    int64_t iStream = db_col_int(q, 0), iOrg = db_col_int(q, 1);
+    if (!db_col_null(q, 3) || !db_col_null(q, 4)) {
+      MoneyCell *c = mo_cell(a, f, iStream, iOrg, iQ);
+      c->nSpent += db_col_int(q, 3);
+      c->nReimbursed += db_col_int(q, 4);
+    }
+    if (!db_col_null(q, 5)) mo_cell(a, pLate, iStream, iOrg, iQ)->nSpent += db_col_int(q, 5);
+  }
+  db_done(q);
+  return rc < 0 ? rc : 0;
 }
 
 /* ---- streams and names ---- */
@@ -140,26 +162,15 @@ const MoneyStream *money_stream(const MoneyOverview *p, int64_t iStream) {
 /* ---- warnings ---- */
 
 /* The late statements: per cooperative, stream and quarter, the amount
-** of expenses in no statement or in a draft. */
-static int mo_late(Db *db, Arena *a, const MoneyWho *w, const MoneyOverview *p,
-                   const char *zToday, MoneyWarning *aW, int *pnW, int nMax) {
-  Facts f = {0};
-  DbStmt *q = db_query(db,
-                       "SELECT e.funding_stream_id, e.organisation_id,"
-                       " substr(CAST(e.spent_on AS TEXT),1,7), sum(e.amount_cents)"
-                       " FROM expense e LEFT JOIN statement st ON st.id=e.statement_id"
-                       " WHERE e.agency_id=$1 AND (st.id IS NULL OR st.status='draft')"
-                       " AND (CAST($2 AS BIGINT)=0 OR e.organisation_id=$2)"
-                       " GROUP BY 1, 2, 3",
-                       "ii", w->iAgency, w->iOrg);
-  int rc = mo_read(a, &f, q, offsetof(MoneyCell, nSpent));
-  for (int i = 0; !rc && i < f.n && *pnW < nMax; i++) {
-    const MoneyCell *c = &f.a[i];
+** of expenses in no statement or in a draft (pLate, as nSpent). */
+static void mo_late(const Facts *pLate, const MoneyOverview *p, const char *zToday,
+                    MoneyWarning *aW, int *pnW, int nMax) {
+  for (int i = 0; i < pLate->n && *pnW < nMax; i++) {
+    const MoneyCell *c = &pLate->a[i];
     if (!money_stream(p, c->iStream)) continue;
     if (money_late_warning(c->iOrg, c->iStream, c->iQuarter, c->nSpent, zToday, &aW[*pnW]))
       (*pnW)++;
   }
-  return rc;
 }
 
 /* Late warnings in order: stream, cooperative, quarter. */
@@ -183,10 +194,9 @@ int money_overview(Db *db, Arena *a, const MoneyWho *w, int64_t iStream, const c
   if (w->iOrg < 0) return 0;
   int rc = mo_streams(db, a, w, iStream, p);
   if (!rc) rc = mo_org_names(db, a, w, p);
-  Facts f = {0};
+  Facts f = {0}, fLate = {0};
   if (!rc) rc = mo_committed(db, a, w, &f);
-  if (!rc) rc = mo_spent(db, a, w, &f, 0);
-  if (!rc) rc = mo_spent(db, a, w, &f, 1);
+  if (!rc) rc = mo_expenses(db, a, w, &f, &fLate);
   if (rc) return rc;
   int64_t *aId = arena_alloc(a, sizeof *aId * (size_t)(p->nStream + 1));
   int64_t *aAlloc = arena_alloc(a, sizeof *aAlloc * (size_t)(p->nStream + 1));
@@ -204,9 +214,9 @@ int money_overview(Db *db, Arena *a, const MoneyWho *w, int64_t iStream, const c
     if (money_stream_warning(&p->aByStream[i], &p->aWarn[p->nWarn])) p->nWarn++;
   }
   int nFirst = p->nWarn;
-  rc = mo_late(db, a, w, p, zToday, p->aWarn, &p->nWarn, nMax);
+  mo_late(&fLate, p, zToday, p->aWarn, &p->nWarn, nMax);
   mo_sort_late(p->aWarn + nFirst, p->nWarn - nFirst);
-  return rc;
+  return 0;
 }
 
 /* An amount in euros as language iLang writes it, in arena a. */

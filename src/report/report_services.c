@@ -158,22 +158,15 @@ static int svc_status(const char *z) {
   return -1;
 }
 
-/* Interventions by status, hours planned and delivered, per service. */
+/* Interventions by status, hours planned and delivered (the minutes
+** migration 016's triggers keep on each intervention), per service. */
 static int svc_interventions(Db *db, const ReportQuery *q, Svc *p) {
   DbStmt *s = db_query(
       db,
       "SELECT x.service_id, x.status, x.started, count(*), coalesce(sum(x.planned_hours), 0),"
-      " coalesce(sum(x.minutes), 0) FROM ("
-      "  SELECT i.service_id, i.status, i.planned_hours,"
-      "   CASE WHEN " SVC_STARTED " THEN 1 ELSE 0 END AS started,"
-      "   (SELECT coalesce(sum(minutes), 0) FROM intervention_session"
-      "     WHERE intervention_id = i.id)"
-      "   + (SELECT coalesce(sum(minutes), 0) FROM placement_attendance"
-      "     WHERE intervention_id = i.id AND present = 1)"
-      "   + (SELECT coalesce(sum(cs.minutes), 0) FROM course_attendance ca"
-      "     JOIN course_session cs ON cs.id = ca.session_id"
-      "     JOIN enrolment en ON en.id = ca.enrolment_id"
-      "     WHERE en.intervention_id = i.id AND ca.present = 1) AS minutes"
+      " coalesce(sum(x.delivered_minutes), 0) FROM ("
+      "  SELECT i.service_id, i.status, i.planned_hours, i.delivered_minutes,"
+      "   CASE WHEN " SVC_STARTED " THEN 1 ELSE 0 END AS started"
       "  FROM intervention i JOIN project j ON j.id = i.project_id"
       "  JOIN case_file c ON c.id = j.case_id WHERE" SVC_SCOPE
       " ) x GROUP BY x.service_id, x.status, x.started",

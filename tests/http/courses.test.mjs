@@ -11,6 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, request, addUser } from './server.mjs';
 import { sql } from './access_fixture.mjs';
+import { deliveredMinutes, deliveredMismatches } from './delivered.mjs';
 
 let srv, tok, ids, edition;
 
@@ -169,6 +170,10 @@ test('the start activates the enrolled interventions; the trainer keeps the regi
     { raw: `present=${present[0]}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, token: tok.trainer });
   assert.equal(r.status, 303, r.body);
   assert.equal(count('course_attendance', `session_id=${session} AND present=1`), 1);
+  // the time delivered follows the register as it is marked again
+  assert.equal(deliveredMinutes(srv.db, ids.iv[1]), 240);
+  assert.equal(deliveredMinutes(srv.db, ids.iv[2]), 0);
+  assert.deepEqual(deliveredMismatches(srv.db), []);
 });
 
 test('completion with a certificate completes the intervention', async () => {

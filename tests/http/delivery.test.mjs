@@ -13,6 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, request, addUser } from './server.mjs';
 import { sql } from './access_fixture.mjs';
+import { deliveredMinutes, deliveredMismatches } from './delivered.mjs';
 import { closingWorld, day } from './closing_fixture.mjs';
 
 let srv, w, p;
@@ -187,6 +188,7 @@ test('placement by the case manager, attendance by the tutor, hiring', async () 
   assert.equal(count('placement_attendance', `intervention_id=${iv}`), 3);
   r = await api('GET', `/interventions/${iv}`, undefined, tok.op);
   assert.deepEqual(r.json.delivered, { minutes: 540, sessions: 2 });
+  assert.equal(deliveredMinutes(srv.db, iv), 540, 'the minutes kept on the intervention');
   assert.equal(r.json.attendance.length, 3);
   assert.equal(r.json.attendance[1].present, false);
   r = await page(`/interventions/${iv}`, tok.op);
@@ -249,6 +251,17 @@ test('sessions, and psychological support notes only for the case manager and th
   r = await api('GET', `/interventions/${p.internship}`, undefined, tok.sw);
   assert.equal(r.json.sessions[0].note, 'visita in azienda');
   assert.equal(r.json.notes_restricted, false);
+  assert.equal(deliveredMinutes(srv.db, iv), 110, 'the minutes kept on the intervention');
+  assert.deepEqual(deliveredMismatches(srv.db), []);
+  // rows corrected or removed by hand (an operator's SQL) keep them true
+  sql(srv.db, `UPDATE intervention_session SET minutes = minutes + 5 WHERE intervention_id = ${iv}`);
+  sql(srv.db, `UPDATE placement_attendance SET present = 1 - present, minutes = 60`);
+  assert.equal(deliveredMinutes(srv.db, iv), 120);
+  assert.deepEqual(deliveredMismatches(srv.db), []);
+  sql(srv.db, `DELETE FROM intervention_session WHERE intervention_id = ${iv}`);
+  sql(srv.db, `DELETE FROM placement_attendance WHERE present = 1`);
+  assert.equal(deliveredMinutes(srv.db, iv), 0);
+  assert.deepEqual(deliveredMismatches(srv.db), []);
 });
 
 test('home education: the school and weekly hours', async () => {
