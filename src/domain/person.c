@@ -600,57 +600,52 @@ static int person_scope_empty(const PersonScope *pS) {
   return pS->bRestricted && !pS->iCaseManager && !pS->iPsychotherapist && !pS->iOperator;
 }
 
-/* The statement for a codice fiscale prefix zCf, after cursor *pC; bNarrow
-** for a narrow restricted scope. */
-static DbStmt *person_list_cf(Db *db, int64_t iAgency, const char *zCf, const PersonCursor *pC,
-                              int bNarrow) {
-  char zHigh[17];
-  size_t n = strlen(zCf);
-  memcpy(zHigh, zCf, n);
-  memset(zHigh + n, 'Z', 16 - n); /* the largest code with this prefix */
-  zHigh[16] = 0;
-#define PERSON_CF_WHERE                                                                   \
-  " p.agency_id=$1 AND p.codice_fiscale>=$2 AND p.codice_fiscale<=$3"                    \
-  " AND (p.name_key>$4 OR (p.name_key=$4 AND p.id>$5))" PERSON_FILTERS_SQL
-  DbStmt *q = bNarrow ? db_prepare(db, "SELECT " PERSON_COLUMNS PERSON_SCOPE_FROM PERSON_CF_WHERE
-                                       " ORDER BY p.name_key, p.id LIMIT $10")
-                      : db_prepare(db, "SELECT " PERSON_COLUMNS " FROM person p"
-                                       " JOIN household h ON h.id=p.household_id"
-                                       " WHERE" PERSON_CF_WHERE PERSON_SCOPE_SQL
-                                       " ORDER BY p.name_key, p.id LIMIT $10");
-  db_bind_int(q, 1, iAgency);
-  db_bind_text(q, 2, zCf);
-  db_bind_text(q, 3, zHigh);
-  db_bind_text(q, 4, pC->zKey);
-  db_bind_int(q, 5, pC->iId);
-  return q;
-}
-
-/* The statement for the name keys starting with zKey ("" for all),
-** after cursor *pC.  Keys hold only a-z, 0-9 and single spaces, never at
-** either end, so [zKey, zKey with its last byte + 1) is exactly the keys
-** with that prefix, and "{" (after 'z') bounds them all.  The lower
-** bound is the larger of zKey and the cursor's key, so that the index
-** range starts at the page; "name_key>$4 OR id>$5" then skips the rows
-** of the cursor's own key up to its id. */
-static DbStmt *person_list_name(Db *db, int64_t iAgency, const char *zKey,
-                                const PersonCursor *pC, int bNarrow) {
-  char zHigh[PERSON_KEY_MAX];
-  size_t n = strlen(zKey);
-  memcpy(zHigh, zKey, n + 1);
-  if (n) zHigh[n - 1]++;
-  else strcpy(zHigh, "{");
+/* The list statements, by the kind of query (a name key prefix, a
+** codice fiscale prefix) and the way the scope is read (wide, narrow).
+** $2 and $3 bound the index range of the query's prefix, $4 and $5 are
+** the cursor's key and id.  Name keys hold only a-z, 0-9 and single
+** spaces, never at either end, so [key, key with its last byte + 1) is
+** exactly the keys with that prefix, and "{" (after 'z') bounds them
+** all; the lower bound is the larger of the key and the cursor's key, so
+** that the index range starts at the page, and "name_key>$4 OR id>$5"
+** then skips the rows of the cursor's own key up to its id.  A codice
+** fiscale prefix runs to the largest code with that prefix. */
 #define PERSON_NAME_WHERE                                                                 \
   " p.agency_id=$1 AND p.name_key>=$2 AND p.name_key<$3"                                 \
   " AND (p.name_key>$4 OR p.id>$5)" PERSON_FILTERS_SQL
-  DbStmt *q = bNarrow ? db_prepare(db, "SELECT " PERSON_COLUMNS PERSON_SCOPE_FROM PERSON_NAME_WHERE
-                                       " ORDER BY p.name_key, p.id LIMIT $10")
-                      : db_prepare(db, "SELECT " PERSON_COLUMNS " FROM person p"
-                                       " JOIN household h ON h.id=p.household_id"
-                                       " WHERE" PERSON_NAME_WHERE PERSON_SCOPE_SQL
-                                       " ORDER BY p.name_key, p.id LIMIT $10");
+#define PERSON_CF_WHERE                                                                   \
+  " p.agency_id=$1 AND p.codice_fiscale>=$2 AND p.codice_fiscale<=$3"                    \
+  " AND (p.name_key>$4 OR (p.name_key=$4 AND p.id>$5))" PERSON_FILTERS_SQL
+#define PERSON_LIST_WIDE(zWhere)                                                          \
+  "SELECT " PERSON_COLUMNS " FROM person p JOIN household h ON h.id=p.household_id"     \
+  " WHERE" zWhere PERSON_SCOPE_SQL " ORDER BY p.name_key, p.id LIMIT $10"
+#define PERSON_LIST_NARROW(zWhere)                                                        \
+  "SELECT " PERSON_COLUMNS PERSON_SCOPE_FROM zWhere " ORDER BY p.name_key, p.id LIMIT $10"
+static const char *const azPersonList[2][2] = {
+    {PERSON_LIST_WIDE(PERSON_NAME_WHERE), PERSON_LIST_NARROW(PERSON_NAME_WHERE)},
+    {PERSON_LIST_WIDE(PERSON_CF_WHERE), PERSON_LIST_NARROW(PERSON_CF_WHERE)}};
+
+/* The list statement for query zQuery after cursor *pC, its range and
+** cursor bound; bNarrow for a narrow restricted scope. */
+static DbStmt *person_list_stmt(Db *db, int64_t iAgency, const char *zQuery,
+                                const PersonCursor *pC, int bNarrow) {
+  char zLow[PERSON_KEY_MAX], zHigh[PERSON_KEY_MAX];
+  int bCf = person_query_is_cf(zQuery, zLow);
+  if (bCf) {
+    size_t n = strlen(zLow);
+    memcpy(zHigh, zLow, n);
+    memset(zHigh + n, 'Z', 16 - n);
+    zHigh[16] = 0;
+  } else {
+    person_search_key(zQuery, zLow, sizeof zLow);
+    size_t n = strlen(zLow);
+    memcpy(zHigh, zLow, n + 1);
+    if (n) zHigh[n - 1]++;
+    else strcpy(zHigh, "{");
+  }
+  DbStmt *q = db_prepare(db, azPersonList[bCf][bNarrow != 0]);
   db_bind_int(q, 1, iAgency);
-  db_bind_text(q, 2, strcmp(pC->zKey, zKey) > 0 ? pC->zKey : zKey);
+  db_bind_text(q, 2, !bCf && strcmp(pC->zKey, zLow) > 0 ? pC->zKey : zLow);
   db_bind_text(q, 3, zHigh);
   db_bind_text(q, 4, pC->zKey);
   db_bind_int(q, 5, pC->iId);
@@ -686,15 +681,8 @@ int person_list(Db *db, Arena *a, int64_t iAgency, const PersonFilter *pF, Perso
   if (person_scope_empty(&pF->scope)) return 0;
   int nLimit = pF->nLimit <= 0 ? 50 : pF->nLimit > 1000 ? 1000 : pF->nLimit;
   const char *zQuery = pF->zQuery ? pF->zQuery : "";
-  char zCf[17], zKey[PERSON_KEY_MAX];
-  DbStmt *q;
   int bNarrow = pF->scope.bRestricted && !person_scope_wide(db, iAgency, &pF->scope);
-  if (person_query_is_cf(zQuery, zCf)) {
-    q = person_list_cf(db, iAgency, zCf, &cur, bNarrow);
-  } else {
-    person_search_key(zQuery, zKey, sizeof zKey);
-    q = person_list_name(db, iAgency, zKey, &cur, bNarrow);
-  }
+  DbStmt *q = person_list_stmt(db, iAgency, zQuery, &cur, bNarrow);
   person_bind_filters(q, pF, nLimit + 1);
   const char *zLastKey = NULL;
   int rc = person_list_read(q, a, nLimit + 1, nLimit, paOut, pnOut, &zLastKey);

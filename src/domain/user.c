@@ -330,15 +330,13 @@ int user_disable(Db *db, int64_t iAgency, int64_t id) {
 /* Reading                                                             */
 /* ------------------------------------------------------------------ */
 
-/* A user and the statement's FROM (user.h: USER_COLUMNS, USER_FROM).
-** Reading one user (on every request, through session_find and
+/* Reading one user (on every request, through session_find and
 ** token_find) leaves the last login out: it is a scan of the user's
 ** sessions, for listings only. */
-#define USER_SELECT(zLastLogin)                                                          \
-  "SELECT u.id, u.agency_id, u.organisation_id, u.username, u.full_name, u.email,"       \
-  " o.name, u.active, u.created_at, " zLastLogin ", ag.name" USER_FROM
 #define USER_ONE "SELECT " USER_COLUMNS USER_FROM
-#define USER_MANY USER_SELECT("(SELECT max(s.created_at) FROM session s WHERE s.user_id=u.id)")
+#define USER_MANY                                                                        \
+  "SELECT " USER_COLUMNS_WITH("(SELECT max(s.created_at) FROM session s WHERE s.user_id=u.id)") \
+  USER_FROM
 
 void user_from_row(DbStmt *q, Arena *a, User *p) {
   *p = (User){

@@ -36,9 +36,11 @@ typedef struct User {
 ** token): select USER_COLUMNS first, then their own columns (from index
 ** USER_NCOL), FROM USER_FROM joined to their table; user_from_row() reads
 ** the user, user_read_roles() adds the roles (a second statement). */
-#define USER_COLUMNS                                                                     \
+#define USER_COLUMNS USER_COLUMNS_WITH("NULL")
+/* The same with the last login (column 9) as zLastLogin: user_list's. */
+#define USER_COLUMNS_WITH(zLastLogin)                                                    \
   "u.id, u.agency_id, u.organisation_id, u.username, u.full_name, u.email, o.name,"      \
-  " u.active, u.created_at, NULL, ag.name"
+  " u.active, u.created_at, " zLastLogin ", ag.name"
 #define USER_NCOL 11
 #define USER_FROM                                                                        \
   " FROM app_user u LEFT JOIN organisation o ON o.id=u.organisation_id"                  \

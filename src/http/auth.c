@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../domain/programme.h"
 #include "../domain/session.h"
 #include "../lib/date.h"
 #include "req.h"
