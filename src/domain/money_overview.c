@@ -74,34 +74,34 @@ static int mo_committed(Db *db, Arena *a, const MoneyWho *w, Facts *f) {
 /* The expenses in one pass: per stream, cooperative and month, the
 ** approved ones of submitted statements (spent), of reimbursed ones
 ** (reimbursed), and those in no statement or a draft (into pLate, for
-** the late warnings).  The whole agency reads every expense: "+" keeps
-** SQLite off the agency's index, which selects them all one by one
-** (2.4 s where the scan takes 0.8 s, 824,000 expenses). */
+** the late warnings).  The groups follow the order of index expense_org
+** (migration 017), which holds every column read: no table row and no
+** sort (0.25 s for 824,000 expenses, against 1.1 s). */
 static int mo_expenses(Db *db, Arena *a, const MoneyWho *w, Facts *f, Facts *pLate) {
-#define MO_EXPENSE_SUMS                                                                    \
-  "SELECT e.funding_stream_id, e.organisation_id, substr(CAST(e.spent_on AS TEXT),1,7),"   \
-  " sum(CASE WHEN e.decision='approved' AND st.id IS NOT NULL THEN e.amount_cents END),"   \
-  " sum(CASE WHEN e.decision='approved' AND st.status='reimbursed'"                        \
-  "  THEN e.amount_cents END),"                                                            \
-  " sum(CASE WHEN st.id IS NULL OR st.status='draft' THEN e.amount_cents END)"             \
-  " FROM expense e LEFT JOIN statement st ON st.id=e.statement_id"
-  DbStmt *q = w->iOrg ? db_query(db, MO_EXPENSE_SUMS
-                                 " WHERE e.agency_id=$1 AND e.organisation_id=$2 GROUP BY 1, 2, 3",
+#define MO_EXPENSE_GROUPS(zWhere)                                                         \
+  "SELECT g.funding_stream_id, g.organisation_id, g.spent_on, g.decision, st.id, st.status," \
+  " g.amount FROM (SELECT organisation_id, funding_stream_id, spent_on, statement_id,"      \
+  " decision, sum(amount_cents) AS amount FROM expense WHERE " zWhere                       \
+  " GROUP BY organisation_id, funding_stream_id, spent_on, statement_id, decision) g"       \
+  " LEFT JOIN statement st ON st.id=g.statement_id"
+  DbStmt *q = w->iOrg ? db_query(db, MO_EXPENSE_GROUPS("agency_id=$1 AND organisation_id=$2"),
                                  "ii", w->iAgency, w->iOrg)
-                      : db_query(db, MO_EXPENSE_SUMS " WHERE +e.agency_id=$1 GROUP BY 1, 2, 3",
-                                 "i", w->iAgency);
-#undef MO_EXPENSE_SUMS
+                      : db_query(db, MO_EXPENSE_GROUPS("agency_id=$1"), "i", w->iAgency);
+#undef MO_EXPENSE_GROUPS
   int rc;
   while ((rc = db_step(q)) == DB_ROW) {
     int iQ = quarter_of_month(db_col_text(q, 2));
     if (iQ < 0) continue;
-    int64_t iStream = db_col_int(q, 0), iOrg = db_col_int(q, 1);
-    if (!db_col_null(q, 3) || !db_col_null(q, 4)) {
+    int64_t iStream = db_col_int(q, 0), iOrg = db_col_int(q, 1), nCents = db_col_int(q, 6);
+    const char *zDecision = db_col_text(q, 3), *zStatus = db_col_text(q, 5);
+    int bInStatement = !db_col_null(q, 4);
+    if (bInStatement && zDecision && strcmp(zDecision, "approved") == 0) {
       MoneyCell *c = mo_cell(a, f, iStream, iOrg, iQ);
-      c->nSpent += db_col_int(q, 3);
-      c->nReimbursed += db_col_int(q, 4);
+      c->nSpent += nCents;
+      if (zStatus && strcmp(zStatus, "reimbursed") == 0) c->nReimbursed += nCents;
     }
-    if (!db_col_null(q, 5)) mo_cell(a, pLate, iStream, iOrg, iQ)->nSpent += db_col_int(q, 5);
+    if (!bInStatement || (zStatus && strcmp(zStatus, "draft") == 0))
+      mo_cell(a, pLate, iStream, iOrg, iQ)->nSpent += nCents;
   }
   db_done(q);
   return rc < 0 ? rc : 0;
