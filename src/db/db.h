@@ -63,6 +63,15 @@ const char *db_errmsg(Db *db);        /* the last error on this connection */
 ** plans once anyway, from its statistics (db_analyze). */
 #define DB_PLAN_ONCE "/* planned once */ "
 
+/* Streams.  A statement that begins with DB_STREAM reads a whole table
+** for a report: PostgreSQL sends its rows one by one (libpq's single-row
+** mode) instead of the whole result at once, so that memory stays flat
+** however many rows (a result of a million rows would take hundreds of
+** megabytes).  While it is read, until db_step returns DB_DONE or
+** db_done, no other statement may run on the connection.  SQLite always
+** steps row by row. */
+#define DB_STREAM "/* streamed */ "
+
 /* This connection serves requests (ali serve): its DB_PLAN_ONCE
 ** statements may keep PostgreSQL's generic plans.  No-op on SQLite. */
 int db_serving(Db *db);

@@ -26,6 +26,8 @@ struct DbStmt {
   char *azParam[DB_MAX_PARAM]; /* bound values, owned; NULL = SQL NULL */
   PGresult *pRes;              /* result of the execution, after 1st step */
   int iRow, nRow;              /* cursor in pRes */
+  int bStream;                 /* DB_STREAM: rows arrive one by one */
+  int bStreaming;              /* sent, and not all of it read yet */
 };
 
 /* Backend operations.  db.c owns the cache and the one-liners. */

@@ -58,6 +58,7 @@ static int pg_plan_once(const DbStmt *q) {
 
 static int pg_prepare(Db *db, DbStmt *q) {
   q->iRow = -1;
+  q->bStream = strncmp(q->zSql, DB_STREAM, sizeof DB_STREAM - 1) == 0;
   if (!pg_plan_once(q)) {
     q->zName[0] = 0;
     return 0;
@@ -70,7 +71,15 @@ static int pg_prepare(Db *db, DbStmt *q) {
   return rc;
 }
 
+/* Reads what is left of a stream, so that the connection is free. */
+static void pg_stream_drain(DbStmt *q) {
+  PGresult *pRes;
+  while ((pRes = PQgetResult(q->db->pPg)) != NULL) PQclear(pRes);
+  q->bStreaming = 0;
+}
+
 static void pg_reset(DbStmt *q) {
+  if (q->bStreaming) pg_stream_drain(q);
   for (int i = 0; i < q->nParam; i++) {
     free(q->azParam[i]);
     q->azParam[i] = 0;
@@ -105,7 +114,35 @@ static void pg_bind_int(DbStmt *q, int i, int64_t v) {
 static void pg_bind_text(DbStmt *q, int i, const char *z) { pg_set(q, i, xstrdup(z)); }
 static void pg_bind_null(DbStmt *q, int i) { pg_set(q, i, 0); }
 
+/* The next row of a DB_STREAM statement, sent at the first step. */
+static int pg_stream_step(DbStmt *q) {
+  if (!q->bStreaming && !q->pRes) {
+    if (!PQsendQueryParams(q->db->pPg, q->zSql, q->nParam, 0, (const char *const *)q->azParam, 0,
+                           0, 0) ||
+        !PQsetSingleRowMode(q->db->pPg)) {
+      int rc = pg_error(q->db, 0);
+      pg_stream_drain(q);
+      return rc;
+    }
+    q->bStreaming = 1;
+  }
+  if (!q->bStreaming) return DB_DONE;
+  PQclear(q->pRes);
+  q->pRes = PQgetResult(q->db->pPg);
+  ExecStatusType st = PQresultStatus(q->pRes);
+  if (st == PGRES_SINGLE_TUPLE) {
+    q->iRow = 0;
+    q->nRow = 1;
+    return DB_ROW;
+  }
+  int rc = st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK ? DB_DONE : pg_error(q->db, q->pRes);
+  q->iRow = q->nRow = 0;
+  pg_stream_drain(q);
+  return rc;
+}
+
 static int pg_step(DbStmt *q) {
+  if (q->bStream) return pg_stream_step(q);
   if (!q->pRes) {
     q->pRes = q->zName[0] ? PQexecPrepared(q->db->pPg, q->zName, q->nParam,
                                            (const char *const *)q->azParam, 0, 0, 0)

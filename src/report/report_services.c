@@ -30,7 +30,10 @@
 **                 of sessions, of the days present of internships'
 **                 attendance, and of the course sessions attended)
 */
+#include <stdlib.h>
 #include <string.h>
+
+#include "../lib/mem.h"
 
 #include "../lib/i18n.h"
 #include "report.h"
@@ -127,26 +130,6 @@ static int svc_offered(Db *db, const ReportQuery *q, Svc *p) {
   return rc == DB_DONE ? 0 : rc;
 }
 
-/* The projects per round and service that include a started intervention. */
-static int svc_projects(Db *db, const ReportQuery *q, Svc *p) {
-  DbStmt *s = db_query(db,
-                       "SELECT c.round_id, i.service_id, count(DISTINCT j.id)"
-                       " FROM intervention i JOIN project j ON j.id = i.project_id"
-                       " JOIN case_file c ON c.id = j.case_id"
-                       " WHERE" SVC_SCOPE " AND " SVC_STARTED
-                       " GROUP BY c.round_id, i.service_id",
-                       "iiii", q->iAgency, q->iRound, q->iSocialWorker, q->iOrganisation);
-  int rc;
-  while ((rc = db_step(s)) == DB_ROW) {
-    int g = svc_round(p, db_col_int(s, 0));
-    SvcRow *r = svc_find(p, db_col_int(s, 1));
-    if (g < 0 || !r) continue;
-    r->aProject[g] = db_col_int(s, 2);
-  }
-  db_done(s);
-  return rc == DB_DONE ? 0 : rc;
-}
-
 /* The index in SvcRow.aStatus of an intervention's status. */
 static int svc_status(const char *z) {
   static const char *const az[] = {"planned", "active", "suspended", "completed", "interrupted",
@@ -158,29 +141,58 @@ static int svc_status(const char *z) {
   return -1;
 }
 
-/* Interventions by status, hours planned and delivered (the minutes
-** migration 016's triggers keep on each intervention), per service. */
+/* Which services each project has counted already: a bit per service,
+** per project id (8 bytes a project for a catalogue of up to 64). */
+typedef struct SvcSeen {
+  uint64_t *a;
+  int64_t nProject; /* projects allocated */
+  int nWord;        /* words per project */
+} SvcSeen;
+
+/* 1 the first time project iProject is seen with service index k. */
+static int svc_first(SvcSeen *p, int64_t iProject, int k) {
+  if (iProject < 0) return 0;
+  if (iProject >= p->nProject) {
+    int64_t n = p->nProject ? p->nProject : 4096;
+    while (n <= iProject) n *= 2;
+    p->a = xrealloc(p->a, (size_t)(n * p->nWord) * sizeof *p->a);
+    memset(p->a + p->nProject * p->nWord, 0, (size_t)((n - p->nProject) * p->nWord) * sizeof *p->a);
+    p->nProject = n;
+  }
+  uint64_t *w = &p->a[iProject * p->nWord + k / 64], bit = (uint64_t)1 << (k % 64);
+  if (*w & bit) return 0;
+  *w |= bit;
+  return 1;
+}
+
+/* One pass over the interventions of the cases in scope: per service,
+** the projects per round that include one that started, the
+** interventions by status, the hours planned and delivered (the minutes
+** migration 016's triggers keep on each intervention).  The rows are
+** aggregated here, as they stream: grouping them in SQL sorted them
+** twice (0.75 s and 0.65 s at 100,000 participants). */
 static int svc_interventions(Db *db, const ReportQuery *q, Svc *p) {
-  DbStmt *s = db_query(
-      db,
-      "SELECT x.service_id, x.status, x.started, count(*), coalesce(sum(x.planned_hours), 0),"
-      " coalesce(sum(x.delivered_minutes), 0) FROM ("
-      "  SELECT i.service_id, i.status, i.planned_hours, i.delivered_minutes,"
-      "   CASE WHEN " SVC_STARTED " THEN 1 ELSE 0 END AS started"
-      "  FROM intervention i JOIN project j ON j.id = i.project_id"
-      "  JOIN case_file c ON c.id = j.case_id WHERE" SVC_SCOPE
-      " ) x GROUP BY x.service_id, x.status, x.started",
-      "iiii", q->iAgency, q->iRound, q->iSocialWorker, q->iOrganisation);
+  DbStmt *s = db_query(db,
+                       DB_STREAM "SELECT c.round_id, i.project_id, i.service_id, i.status,"
+                       " CASE WHEN " SVC_STARTED " THEN 1 ELSE 0 END, i.planned_hours,"
+                       " i.delivered_minutes FROM intervention i JOIN project j ON j.id = i.project_id"
+                       " JOIN case_file c ON c.id = j.case_id WHERE" SVC_SCOPE,
+                       "iiii", q->iAgency, q->iRound, q->iSocialWorker, q->iOrganisation);
+  SvcSeen seen = {.nWord = (p->nService + 63) / 64};
   int rc;
   while ((rc = db_step(s)) == DB_ROW) {
-    SvcRow *r = svc_find(p, db_col_int(s, 0));
-    int k = svc_status(db_col_text(s, 1));
+    SvcRow *r = svc_find(p, db_col_int(s, 2));
+    int k = svc_status(db_col_text(s, 3)), bStarted = db_col_int(s, 4) != 0;
     if (!r || k < 0) continue;
-    r->aStatus[k] += db_col_int(s, 3);
-    if (k != 4 || db_col_int(s, 2)) r->nPlannedHours += db_col_int(s, 4);
-    r->nDeliveredMinutes += db_col_int(s, 5);
+    r->aStatus[k]++;
+    if (k != 4 || bStarted) r->nPlannedHours += db_col_int(s, 5);
+    r->nDeliveredMinutes += db_col_int(s, 6);
+    int g = svc_round(p, db_col_int(s, 0));
+    if (bStarted && g >= 0 && svc_first(&seen, db_col_int(s, 1), (int)(r - p->aService)))
+      r->aProject[g]++;
   }
   db_done(s);
+  free(seen.a);
   return rc == DB_DONE ? 0 : rc;
 }
 
@@ -193,7 +205,6 @@ static int svc_load(Db *db, Arena *a, const ReportQuery *q, Svc *p) {
   p->aOutside = svc_zeros(a, p->nRound);
   int rc = svc_catalogue(db, q, p);
   if (!rc) rc = svc_offered(db, q, p);
-  if (!rc) rc = svc_projects(db, q, p);
   if (!rc) rc = svc_interventions(db, q, p);
   for (int i = 0; !rc && i < p->nService; i++) {
     for (int g = 0; g < p->nRound; g++) {

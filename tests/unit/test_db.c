@@ -155,6 +155,47 @@ static void test_columns(void **state) {
   db_done(q);
 }
 
+/* A DB_STREAM statement gives every row with its NULLs; left early, or
+** failing, it leaves the connection free for the next statement. */
+static void test_stream(void **state) {
+  Db *db = *state;
+  static const char zSql[] = DB_STREAM "SELECT n, CASE WHEN n % 3 = 0 THEN NULL ELSE n * 2 END"
+                             " FROM (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3"
+                             " UNION ALL SELECT 4 UNION ALL SELECT 5) t WHERE n <= $1 ORDER BY n";
+  DbStmt *q = db_query(db, zSql, "i", (int64_t)5);
+  int64_t nSum = 0, nNull = 0, nRow = 0;
+  int rc;
+  while ((rc = db_step(q)) == DB_ROW) {
+    nRow++;
+    nSum += db_col_int(q, 0) + db_col_int(q, 1);
+    nNull += db_col_null(q, 1);
+  }
+  assert_int_equal(rc, DB_DONE);
+  db_done(q);
+  assert_int_equal(nRow, 5);
+  assert_int_equal(nNull, 1);
+  assert_int_equal(nSum, 15 + 2 * (1 + 2 + 4 + 5));
+  /* read two rows and stop: the next statement runs */
+  q = db_query(db, zSql, "i", (int64_t)5);
+  assert_int_equal(db_step(q), DB_ROW);
+  assert_int_equal(db_step(q), DB_ROW);
+  assert_int_equal(db_col_int(q, 0), 2);
+  db_done(q);
+  assert_int_equal(db_int(db, -1, "SELECT count(*) FROM agency", ""), 2);
+  /* none at all */
+  q = db_query(db, zSql, "i", (int64_t)0);
+  assert_int_equal(db_step(q), DB_DONE);
+  db_done(q);
+  /* an error after the first rows is an error, and the connection recovers */
+  q = db_query(db, DB_STREAM "SELECT abs(n) FROM (SELECT CAST(1 AS BIGINT) AS n UNION ALL"
+                             " SELECT CAST(-9223372036854775808 AS BIGINT)) t ORDER BY n DESC", "");
+  while ((rc = db_step(q)) == DB_ROW) {
+  }
+  assert_true(rc < 0);
+  db_done(q);
+  assert_int_equal(db_int(db, -1, "SELECT count(*) FROM agency", ""), 2);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_migrations_apply_once),
@@ -162,6 +203,7 @@ int main(void) {
       cmocka_unit_test(test_cache_and_nested_statements),
       cmocka_unit_test(test_constraint_and_rollback),
       cmocka_unit_test(test_columns),
+      cmocka_unit_test(test_stream),
   };
   int rc = cmocka_run_group_tests_name("sqlite", tests, setup_sqlite, teardown);
   if (getenv("ALI_TEST_PG")) {
