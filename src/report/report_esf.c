@@ -145,9 +145,11 @@ static const char ESF_SQL[] =
     " LEFT JOIN evaluation ev ON ev.case_id=c.id"
     " WHERE c.agency_id=$1 AND ($2=0 OR c.round_id=$2) AND c.round_id IS NOT NULL"
     " AND c.agreed_on IS NOT NULL"
-    " AND (s.esf=1 OR EXISTS (SELECT 1 FROM intervention i JOIN project j ON j.id=i.project_id"
-    "  JOIN funding_stream s2 ON s2.id=i.funding_stream_id WHERE j.case_id=c.id AND s2.esf=1"
-    "  AND i.status IN ('active','suspended','completed','interrupted')))"
+    /* the cases with an ESF intervention, listed once (a subquery per
+    ** case read the streams again for each of 120,000 cases) */
+    " AND (s.esf=1 OR c.id IN (SELECT j.case_id FROM intervention i"
+    "  JOIN project j ON j.id=i.project_id JOIN funding_stream s2 ON s2.id=i.funding_stream_id"
+    "  WHERE s2.esf=1 AND i.status IN ('active','suspended','completed','interrupted')))"
     " ORDER BY c.id";
 
 /* Reads every participation and counts it: 0 or a db.h code. */
