@@ -1,9 +1,9 @@
 /*
 ** money_overview.c — the money figures from the database (see
-** money_overview.h).  Two grouped queries give the facts per stream,
-** cooperative and month: the interventions' committed money, and the
-** expenses (spent, reimbursed, and not yet submitted, for the late
-** statements).  The months become quarters and the pure money_breakdown()
+** money_overview.h).  Two passes give the facts per stream, cooperative
+** and quarter: the interventions' committed money, and the expenses
+** (spent, reimbursed, and not yet submitted, for the late statements).
+** The quarters and the pure money_breakdown()
 ** (money.c) sums them per stream, per cooperative and per quarter.
 */
 #include "money_overview.h"
@@ -20,13 +20,21 @@
 typedef struct Facts {
   MoneyCell *a;
   int n, nAlloc;
+  int iLast; /* the cell found last: rows in a row often share it */
 } Facts;
+
+static int mo_is(const MoneyCell *c, int64_t iStream, int64_t iOrg, int iQ) {
+  return c->iStream == iStream && c->iOrg == iOrg && c->iQuarter == iQ;
+}
 
 /* The cell of (stream, org, quarter), added when missing. */
 static MoneyCell *mo_cell(Arena *a, Facts *f, int64_t iStream, int64_t iOrg, int iQ) {
+  if (f->iLast < f->n && mo_is(&f->a[f->iLast], iStream, iOrg, iQ)) return &f->a[f->iLast];
   for (int i = f->n - 1; i >= 0; i--) {
-    MoneyCell *c = &f->a[i];
-    if (c->iStream == iStream && c->iOrg == iOrg && c->iQuarter == iQ) return c;
+    if (mo_is(&f->a[i], iStream, iOrg, iQ)) {
+      f->iLast = i;
+      return &f->a[i];
+    }
   }
   if (f->n == f->nAlloc) {
     f->nAlloc = f->nAlloc ? 2 * f->nAlloc : 64;
@@ -34,6 +42,7 @@ static MoneyCell *mo_cell(Arena *a, Facts *f, int64_t iStream, int64_t iOrg, int
     if (f->n) memcpy(aNew, f->a, sizeof *aNew * (size_t)f->n);
     f->a = aNew;
   }
+  f->iLast = f->n;
   MoneyCell *c = &f->a[f->n++];
   memset(c, 0, sizeof *c);
   c->iStream = iStream;
@@ -42,33 +51,29 @@ static MoneyCell *mo_cell(Arena *a, Facts *f, int64_t iStream, int64_t iOrg, int
   return c;
 }
 
-/* Rows of (stream, org, "YYYY-MM", cents) from q into the cells, as the
-** member at byte offset iMember of MoneyCell. */
-static int mo_read(Arena *a, Facts *f, DbStmt *q, size_t iMember) {
-  int rc;
-  while ((rc = db_step(q)) == DB_ROW) {
-    int iQ = quarter_of_month(db_col_text(q, 2));
-    if (iQ < 0) continue;
-    MoneyCell *c = mo_cell(a, f, db_col_int(q, 0), db_col_int(q, 1), iQ);
-    *(int64_t *)((char *)c + iMember) += db_col_int(q, 3);
-  }
-  db_done(q);
-  return rc < 0 ? rc : 0;
-}
-
+/* The committed money: the estimated cost of the agreed interventions,
+** by stream, cooperative (EXPENSE_COOP_SQL) and the quarter the project
+** was agreed.  Streamed and added up here: grouping in SQL sorted every
+** intervention (0.5 s at 100,000 participants). */
 static int mo_committed(Db *db, Arena *a, const MoneyWho *w, Facts *f) {
   DbStmt *q = db_query(db,
-                       "SELECT i.funding_stream_id, coalesce(" EXPENSE_COOP_SQL ",0),"
-                       " substr(CAST(j.agreed_on AS TEXT),1,7), sum(i.estimated_cost_cents)"
+                       DB_STREAM "SELECT i.funding_stream_id, coalesce(" EXPENSE_COOP_SQL ",0),"
+                       " j.agreed_on, i.estimated_cost_cents"
                        " FROM intervention i JOIN project j ON j.id=i.project_id"
                        " JOIN case_file c ON c.id=j.case_id"
                        " LEFT JOIN organisation io ON io.id=i.organisation_id"
                        " WHERE i.agency_id=$1 AND j.state='agreed' AND i.status<>'cancelled'"
                        " AND i.estimated_cost_cents IS NOT NULL AND j.agreed_on IS NOT NULL"
-                       " AND (CAST($2 AS BIGINT)=0 OR coalesce(" EXPENSE_COOP_SQL ",0)=$2)"
-                       " GROUP BY 1, 2, 3",
+                       " AND (CAST($2 AS BIGINT)=0 OR coalesce(" EXPENSE_COOP_SQL ",0)=$2)",
                        "ii", w->iAgency, w->iOrg);
-  return mo_read(a, f, q, offsetof(MoneyCell, nCommitted));
+  int rc;
+  while ((rc = db_step(q)) == DB_ROW) {
+    int iQ = quarter_of_month(db_col_text(q, 2));
+    if (iQ < 0) continue;
+    mo_cell(a, f, db_col_int(q, 0), db_col_int(q, 1), iQ)->nCommitted += db_col_int(q, 3);
+  }
+  db_done(q);
+  return rc < 0 ? rc : 0;
 }
 
 /* The expenses in one pass: per stream, cooperative and month, the
