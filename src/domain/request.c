@@ -388,7 +388,6 @@ static double request_days(const char *zFrom, const char *zTo) {
 ** (138,000 requests at 100,000 participants), so nothing more. */
 typedef struct RequestTimes {
   int64_t iAssignee;
-  const char *zAssignee;
   RequestKind eKind;
   double rAck, rResolve; /* working days, -1: not yet */
   int bOverdue;
@@ -418,31 +417,33 @@ static int request_in_period(const char *zAt, const char *zFrom, const char *zTo
 }
 
 /* The times of the requests of the agency (of round iRound's cases when
-** not 0) raised in the period [zFrom, zTo], into the malloc'ed *pa (the
-** assignees' names in a).  One statement; the round through the case. */
-static int request_times(Db *db, Arena *a, int64_t iAgency, int64_t iRound, const char *zFrom,
+** not 0) raised in the period [zFrom, zTo], into the malloc'ed *pa.  One
+** streamed statement; the assignees' names are read apart
+** (request_names), once each. */
+static int request_times(Db *db, int64_t iAgency, int64_t iRound, const char *zFrom,
                          const char *zTo, const char *zNow, RequestTimes **pa, int *pn) {
   RequestTarget aT[REQ_KIND_COUNT];
   int rc = request_targets(db, iAgency, aT), nAlloc = 0;
   *pa = NULL;
   *pn = 0;
   if (rc) return rc;
-  DbStmt *q = db_query(db,
-                       "SELECT r.kind, r.assignee_id, ua.full_name, r.raised_at,"
-                       " r.acknowledged_at, r.resolved_at"
-                       " FROM request r JOIN app_user ua ON ua.id=r.assignee_id"
-                       " JOIN case_file c ON c.id=r.case_id"
-                       " WHERE r.agency_id=$1 AND ($2=0 OR c.round_id=$2)",
-                       "ii", iAgency, iRound);
-  const char *zLastName = NULL; /* names repeat: one copy per run of an assignee */
-  int64_t iLast = 0;
+#define REQUEST_TIMES_SQL                                                                   \
+  DB_STREAM "SELECT r.kind, r.assignee_id, r.raised_at, r.acknowledged_at, r.resolved_at"   \
+            " FROM request r"
+  DbStmt *q = iRound ? db_query(db,
+                                REQUEST_TIMES_SQL " JOIN case_file c ON c.id=r.case_id"
+                                                  " WHERE r.agency_id=$1 AND c.round_id=$2",
+                                "ii", iAgency, iRound)
+                     /* "+": a scan, not every row through the agency's index */
+                     : db_query(db, REQUEST_TIMES_SQL " WHERE +r.agency_id=$1", "i", iAgency);
+#undef REQUEST_TIMES_SQL
   while ((rc = db_step(q)) == DB_ROW) {
     Request x; /* the fields request_is_overdue reads */
     memset(&x, 0, sizeof x);
-    x.zRaisedAt = db_col_text(q, 3);
+    x.zRaisedAt = db_col_text(q, 2);
     if (!x.zRaisedAt || !request_in_period(x.zRaisedAt, zFrom, zTo)) continue;
-    x.zAckAt = db_col_text(q, 4);
-    x.zResolvedAt = db_col_text(q, 5);
+    x.zAckAt = db_col_text(q, 3);
+    x.zResolvedAt = db_col_text(q, 4);
     int e = request_kind_from_code(db_col_text(q, 0));
     RequestKind eKind = e < 0 ? REQ_OTHER : (RequestKind)e;
     workdays_due(x.zRaisedAt, aT[eKind].nAckDays, x.zAckDue);
@@ -453,13 +454,28 @@ static int request_times(Db *db, Arena *a, int64_t iAgency, int64_t iRound, cons
     }
     RequestTimes *t = &(*pa)[(*pn)++];
     t->iAssignee = db_col_int(q, 1);
-    if (!zLastName || t->iAssignee != iLast) zLastName = arena_strdup(a, db_col_text(q, 2));
-    iLast = t->iAssignee;
-    t->zAssignee = zLastName;
     t->eKind = eKind;
     t->rAck = request_days(x.zRaisedAt, x.zAckAt);
     t->rResolve = request_days(x.zRaisedAt, x.zResolvedAt);
     t->bOverdue = request_is_overdue(&x, zNow);
+  }
+  db_done(q);
+  return rc < 0 ? rc : 0;
+}
+
+/* The full names of the workers aW[0..n) (their iUser), in a. */
+static int request_names(Db *db, Arena *a, int64_t iAgency, RequestStats *aW, int n) {
+  DbStmt *q = db_query(db,
+                       "SELECT u.id, u.full_name FROM app_user u WHERE u.id IN"
+                       " (SELECT DISTINCT assignee_id FROM request WHERE agency_id=$1)"
+                       " ORDER BY u.id",
+                       "i", iAgency);
+  int rc, i = 0;
+  /* aW is in user id order here, as the query */
+  while ((rc = db_step(q)) == DB_ROW) {
+    int64_t id = db_col_int(q, 0);
+    while (i < n && aW[i].iUser < id) i++;
+    if (i < n && aW[i].iUser == id) aW[i].zName = arena_strdup(a, db_col_text(q, 1));
   }
   db_done(q);
   return rc < 0 ? rc : 0;
@@ -490,7 +506,7 @@ int request_stats_period(Db *db, Arena *a, int64_t iAgency, int64_t iRound, cons
                          int *pnWorker, RequestStats **paKind, int *pnKind) {
   RequestTimes *aReq;
   char zBuf[21];
-  int n, rc = request_times(db, a, iAgency, iRound, zFrom, zTo, request_now(zNow, zBuf), &aReq, &n);
+  int n, rc = request_times(db, iAgency, iRound, zFrom, zTo, request_now(zNow, zBuf), &aReq, &n);
   if (rc) {
     free(aReq);
     return rc;
@@ -515,11 +531,12 @@ int request_stats_period(Db *db, Arena *a, int64_t iAgency, int64_t iRound, cons
     for (j = i + 1; j < n && ap[j]->iAssignee == ap[i]->iAssignee; j++) {
     }
     aWorker[nWorker].iUser = ap[i]->iAssignee;
-    aWorker[nWorker].zName = ap[i]->zAssignee;
     request_group(a, ap + i, j - i, &aWorker[nWorker++]);
   }
   free(ap);
   free(aReq);
+  rc = request_names(db, a, iAgency, aWorker, nWorker);
+  if (rc) return rc;
   qsort(aWorker, (size_t)nWorker, sizeof *aWorker, request_cmp_worker);
   *paWorker = aWorker;
   *pnWorker = nWorker;

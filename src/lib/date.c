@@ -92,22 +92,28 @@ int64_t date_days(int y, int m, int d) {
   return era * 146097 + doe - 719468;           /* 719468: 0000-03-01 */
 }
 
-void date_from_days(int64_t n, char zOut[11]) {
-  zOut[0] = 0;
+int date_civil(int64_t n, int *pY, int *pM, int *pD) {
   /* Beyond about +-2.5e13 days the year overflows int64 arithmetic
   ** below; such a day is far outside 0..9999 anyway. */
-  if (n < -800000000 || n > 800000000) return;
+  if (n < -800000000 || n > 800000000) return -1;
   int64_t z = n + 719468;
   int64_t era = date_floordiv(z, 146097);
   int64_t doe = z - era * 146097;                              /* [0, 146096] */
   int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
   int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);       /* [0, 365] */
   int64_t mp = (5 * doy + 2) / 153;                            /* [0, 11] */
-  int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-  int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-  int64_t y = yoe + era * 400 + (m <= 2);
-  if (y < 0 || y > 9999) return;
-  date_format((int)y, m, d, zOut);
+  *pD = (int)(doy - (153 * mp + 2) / 5 + 1);
+  *pM = (int)(mp < 10 ? mp + 3 : mp - 9);
+  int64_t y = yoe + era * 400 + (*pM <= 2);
+  if (y < 0 || y > 9999) return -1;
+  *pY = (int)y;
+  return 0;
+}
+
+void date_from_days(int64_t n, char zOut[11]) {
+  int y, m, d;
+  zOut[0] = 0;
+  if (date_civil(n, &y, &m, &d) == 0) date_format(y, m, d, zOut);
 }
 
 /* Seconds since the epoch now, split into a day number and the seconds

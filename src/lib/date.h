@@ -41,6 +41,9 @@ int64_t date_days(int y, int m, int d);
 ** characters) writes "".
 */
 void date_from_days(int64_t n, char zOut[11]);
+/* The same as numbers: 0, or -1 when the year falls outside 0..9999
+** (*pY then unset). */
+int date_civil(int64_t n, int *pY, int *pM, int *pD);
 
 /* Write the date y-m-d as "YYYY-MM-DD" (year 0..9999, month 1..12,
 ** day 1..31, asserted; the date itself is not checked). */

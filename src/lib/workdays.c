@@ -26,19 +26,25 @@ int workdays_is_holiday(int y, int m, int d) {
   for (size_t i = 0; i < sizeof aFixed / sizeof aFixed[0]; i++) {
     if (aFixed[i][0] == m && aFixed[i][1] == d) return 1;
   }
-  int em, ed;
-  workdays_easter(y, &em, &ed);
-  return date_days(y, m, d) == date_days(y, em, ed) + 1;
+  /* Easter Monday of the year asked last: a report asks thousands of
+  ** days of the same few years */
+  static _Thread_local int iYear = -1;
+  static _Thread_local int64_t nEasterMonday;
+  if (y != iYear) {
+    int em, ed;
+    workdays_easter(y, &em, &ed);
+    nEasterMonday = date_days(y, em, ed) + 1;
+    iYear = y;
+  }
+  return date_days(y, m, d) == nEasterMonday;
 }
 
 int workdays_is_workday_n(int64_t nDay) {
   /* 1970-01-01 was a Thursday: (nDay + 3) mod 7 is 0 on Mondays. */
   int64_t w = ((nDay + 3) % 7 + 7) % 7;
   if (w >= 5) return 0;
-  char z[11];
-  date_from_days(nDay, z);
   int y, m, d;
-  if (date_parse(z, &y, &m, &d)) return 0;
+  if (date_civil(nDay, &y, &m, &d)) return 0;
   return !workdays_is_holiday(y, m, d);
 }
 
