@@ -2,9 +2,10 @@
 ** postgres.c — the PostgreSQL backend of db.h, over libpq.
 **
 ** One connection per worker thread.  Each statement is prepared on the
-** server once per connection (PQprepare, named "s<N>") and executed with
-** text parameters; the whole result arrives on the first db_step and the
-** following steps walk it.  Dates come back as ISO text (DateStyle ISO),
+** server once per connection (PQprepare, named "s<N>"), but for those db.h
+** ("Plans") sends whole at each call, and executed with text parameters;
+** the whole result arrives on the first db_step and the following steps
+** walk it (a stream's rows arrive one by one).  Dates come back as ISO text (DateStyle ISO),
 ** so callers see the same strings as on SQLite.
 */
 #include <stdio.h>
@@ -42,24 +43,28 @@ int db_postgres_open(Db *db, const char *zUrl) {
   PGresult *pRes = PQexec(db->pPg,
                           "SET datestyle TO ISO; SET client_encoding TO 'UTF8';"
                           " SET TIME ZONE 'UTC';"
-                          /* until db_serving: see DB_PLAN_ONCE in db.h */
+                          /* until db_serving: see Plans in db.h */
                           " SET plan_cache_mode TO force_custom_plan;");
   int rc = PQresultStatus(pRes) == PGRES_COMMAND_OK ? 0 : pg_error(db, pRes);
   PQclear(pRes);
   return rc;
 }
 
-/* A statement marked DB_PLAN_ONCE is prepared on the server once per
-** connection (and gets a generic plan after a few calls); the others are
-** sent whole at each execution, unnamed, and planned for their values. */
-static int pg_plan_once(const DbStmt *q) {
-  return strncmp(q->zSql, DB_PLAN_ONCE, sizeof DB_PLAN_ONCE - 1) == 0;
+/* 1 for a statement sent whole at each call (see Plans in db.h): a
+** stream, or one with an optional filter, which these patterns find. */
+static int pg_plan_each(const DbStmt *q) {
+  static const char *const azOptional[] = {"=0 OR", "= 0 OR", "<0 OR", "< 0 OR", "IS NULL OR"};
+  if (q->bStream) return 1;
+  for (size_t i = 0; i < sizeof azOptional / sizeof azOptional[0]; i++) {
+    if (strstr(q->zSql, azOptional[i])) return 1;
+  }
+  return 0;
 }
 
 static int pg_prepare(Db *db, DbStmt *q) {
   q->iRow = -1;
   q->bStream = strncmp(q->zSql, DB_STREAM, sizeof DB_STREAM - 1) == 0;
-  if (!pg_plan_once(q)) {
+  if (pg_plan_each(q)) {
     q->zName[0] = 0;
     return 0;
   }

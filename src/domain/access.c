@@ -94,10 +94,10 @@ Relation access_person_at(Db *db, const User *pUser, int64_t iPerson, const char
   if (!pUser || pUser->id <= 0 || iPerson <= 0) return REL_NONE;
   if (pUser->mRoles & ROLE_MANAGER) {
     return access_manager(db, pUser,
-                          DB_PLAN_ONCE "SELECT 1 FROM person WHERE id=$1 AND agency_id=$2", iPerson);
+                          "SELECT 1 FROM person WHERE id=$1 AND agency_id=$2", iPerson);
   }
   DbStmt *q = db_prepare(db,
-                         DB_PLAN_ONCE "SELECT " ACCESS_CASE_BITS_SQL ","
+                         "SELECT " ACCESS_CASE_BITS_SQL ","
                          " (SELECT count(*) FROM case_operator o JOIN case_file c ON c.id=o.case_id"
                          " WHERE o.user_id=$3 AND o.person_id=p.id AND c.agency_id=$2"
                          " AND c.closed_at IS NULL), " ACCESS_BREAK_GLASS_SQL
@@ -119,11 +119,11 @@ Relation access_household_at(Db *db, const User *pUser, int64_t iHousehold, cons
   if (!pUser || pUser->id <= 0 || iHousehold <= 0) return REL_NONE;
   if (pUser->mRoles & ROLE_MANAGER) {
     return access_manager(db, pUser,
-                          DB_PLAN_ONCE "SELECT 1 FROM household WHERE id=$1 AND agency_id=$2",
+                          "SELECT 1 FROM household WHERE id=$1 AND agency_id=$2",
                           iHousehold);
   }
   DbStmt *q = db_prepare(db,
-                         DB_PLAN_ONCE "SELECT " ACCESS_CASE_BITS_SQL ","
+                         "SELECT " ACCESS_CASE_BITS_SQL ","
                          " (SELECT count(*) FROM case_operator o JOIN case_file c ON c.id=o.case_id"
                          " JOIN person q ON q.id=o.person_id WHERE o.user_id=$3"
                          " AND q.household_id=h.id AND c.agency_id=$2 AND c.closed_at IS NULL), "

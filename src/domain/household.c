@@ -102,7 +102,7 @@ static void household_from_row(DbStmt *q, Arena *a, Household *p) {
 
 int household_get(Db *db, Arena *a, int64_t iAgency, int64_t id, Household *pOut) {
   DbStmt *q = db_query(db,
-                       DB_PLAN_ONCE "SELECT " HOUSEHOLD_COLUMNS " FROM household h"
+                       "SELECT " HOUSEHOLD_COLUMNS " FROM household h"
                        " WHERE h.id=$1 AND h.agency_id=$2",
                        "ii", id, iAgency);
   int rc = db_step(q);
@@ -137,7 +137,7 @@ int household_members(Db *db, Arena *a, int64_t iAgency, int64_t iHousehold, Per
   *pa = NULL;
   *pn = 0;
   DbStmt *q = db_query(db,
-                       DB_PLAN_ONCE "SELECT " PERSON_COLUMNS " FROM person p"
+                       "SELECT " PERSON_COLUMNS " FROM person p"
                        " JOIN household h ON h.id=p.household_id"
                        " WHERE p.agency_id=$1 AND p.household_id=$2"
                        " ORDER BY CASE WHEN p.relationship='reference' THEN 0 ELSE 1 END,"

@@ -431,7 +431,7 @@ void person_from_row(DbStmt *q, Arena *a, Person *p) {
 
 int person_get(Db *db, Arena *a, int64_t iAgency, int64_t id, Person *p) {
   DbStmt *q = db_query(db,
-                       DB_PLAN_ONCE "SELECT " PERSON_COLUMNS " FROM person p"
+                       "SELECT " PERSON_COLUMNS " FROM person p"
                        " JOIN household h ON h.id=p.household_id"
                        " WHERE p.id=$1 AND p.agency_id=$2",
                        "ii", id, iAgency);

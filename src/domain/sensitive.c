@@ -56,7 +56,7 @@ static int sensitive_read(Db *db, Arena *a, int64_t iAgency, int64_t iPerson, Pe
   memset(p, 0, sizeof *p);
   *pbRow = 0;
   DbStmt *q = db_query(db,
-                       DB_PLAN_ONCE
+                       
                        "SELECT s.person_id, s.health, s.psych_notes, s.court_notes, s.addiction,"
                        " s.updated_at FROM person p"
                        " LEFT JOIN person_sensitive s ON s.person_id=p.id"

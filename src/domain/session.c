@@ -112,7 +112,7 @@ typedef struct SessionRow {
 ** if found, else 0.  One statement: it runs on every request. */
 static int session_read(Db *db, Arena *a, const char *zHash, SessionRow *pR) {
   DbStmt *q = db_query(db,
-                       DB_PLAN_ONCE "SELECT " USER_COLUMNS ", s.id, s.csrf_token, s.created_at,"
+                       "SELECT " USER_COLUMNS ", s.id, s.csrf_token, s.created_at,"
                        " s.last_seen_at, u.password_changed_at" USER_FROM
                        " JOIN session s ON s.user_id=u.id"
                        " WHERE s.token_hash=$1 AND s.ended_at IS NULL",
@@ -194,7 +194,7 @@ int token_find(Db *db, Arena *a, const char *zToken, const char *zNow, User *pUs
   char zHash[65];
   if (session_hash(zToken, zHash)) return 0;
   DbStmt *q = db_query(db,
-                       DB_PLAN_ONCE "SELECT " USER_COLUMNS ", t.id, t.last_used_at" USER_FROM
+                       "SELECT " USER_COLUMNS ", t.id, t.last_used_at" USER_FROM
                        " JOIN api_token t ON t.user_id=u.id"
                        " WHERE t.token_hash=$1 AND t.revoked_at IS NULL",
                        "t", zHash);

@@ -356,7 +356,7 @@ void user_from_row(DbStmt *q, Arena *a, User *p) {
 
 int user_read_roles(Db *db, User *p) {
   DbStmt *q =
-      db_query(db, DB_PLAN_ONCE "SELECT role FROM user_role WHERE user_id=$1", "i", p->id);
+      db_query(db, "SELECT role FROM user_role WHERE user_id=$1", "i", p->id);
   int rc;
   while ((rc = db_step(q)) == DB_ROW) p->mRoles |= policy_role_bit(db_col_text(q, 0));
   db_done(q);
