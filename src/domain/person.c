@@ -373,6 +373,21 @@ static int person_target(Db *db, int64_t iAgency, int64_t id, const Person *p, E
   return 0;
 }
 
+/* Write row pR of person p to the row iTarget (0: a new row), its
+** household found or created; sets p->id and p->iHouseholdId. */
+static int person_write_row(Db *db, int64_t iAgency, int64_t iTarget, const PersonRow *pR,
+                            Person *p) {
+  int64_t iHousehold = 0;
+  int rc = household_ensure(db, iAgency, pR->p.zHouseholdRef, pR->p.zMunicipality, &iHousehold);
+  if (rc) return rc;
+  if (iTarget) rc = person_update_row(db, iAgency, iTarget, pR, iHousehold);
+  else rc = person_insert(db, iAgency, pR, iHousehold, &iTarget);
+  if (rc) return rc;
+  p->id = iTarget;
+  p->iHouseholdId = iHousehold;
+  return 0;
+}
+
 /* person_save (id 0) and person_update (id > 0). */
 static int person_write(Db *db, int64_t iAgency, int64_t id, Person *p, Errors *pErr) {
   assert(pErr && iAgency > 0 && id >= 0);
@@ -381,23 +396,34 @@ static int person_write(Db *db, int64_t iAgency, int64_t id, Person *p, Errors *
   if (pErr->n > nErr) return DOMAIN_INVALID;
   PersonRow r;
   person_normalize(p, &r);
-  int64_t iTarget = 0, iHousehold = 0;
+  int64_t iTarget = 0;
   int rc = person_target(db, iAgency, id, &r.p, pErr, &iTarget);
   if (!rc) rc = person_check_cf_unique(db, iAgency, iTarget, &r.p, pErr);
   if (rc) return rc;
   if (pErr->n > nErr) return DOMAIN_INVALID;
-  rc = household_ensure(db, iAgency, r.p.zHouseholdRef, r.p.zMunicipality, &iHousehold);
-  if (rc) return rc;
-  if (iTarget) rc = person_update_row(db, iAgency, iTarget, &r, iHousehold);
-  else rc = person_insert(db, iAgency, &r, iHousehold, &iTarget);
-  if (rc) return rc;
-  p->id = iTarget;
-  p->iHouseholdId = iHousehold;
-  return 0;
+  return person_write_row(db, iAgency, iTarget, &r, p);
 }
 
 int person_save(Db *db, int64_t iAgency, Person *p, Errors *pErr) {
   return person_write(db, iAgency, 0, p, pErr);
+}
+
+int person_save_new(Db *db, Arena *a, int64_t iAgency, Person *p, Errors *pErr) {
+  assert(pErr && iAgency > 0);
+  int nErr = pErr->n;
+  person_validate(p, pErr);
+  if (pErr->n > nErr) return DOMAIN_INVALID;
+  PersonRow r;
+  person_normalize(p, &r);
+  int rc = person_write_row(db, iAgency, 0, &r, &r.p);
+  if (rc) return rc;
+  *p = r.p; /* its strings point into r: copied out */
+  const char **az[] = {&p->zPersonRef, &p->zHouseholdRef, &p->zRelationship,
+                       &p->zCodiceFiscale, &p->zFirstName, &p->zLastName,
+                       &p->zGender, &p->zBirthDate, &p->zBirthCountry,
+                       &p->zCitizenship, &p->zMunicipality};
+  for (size_t i = 0; i < sizeof az / sizeof az[0]; i++) *az[i] = arena_strdup(a, *az[i]);
+  return 0;
 }
 
 int person_update(Db *db, int64_t iAgency, int64_t id, Person *p, Errors *pErr) {

@@ -137,6 +137,18 @@ void person_search_key(const char *zQuery, char *zOut, size_t n);
 int person_save(Db *db, int64_t iAgency, Person *p, Errors *pErr);
 
 /*
+** person_save for a bulk load whose caller vouches that the person is new:
+** no person of the agency holds p's person_ref or codice fiscale (an
+** import into an empty registry, its rows checked unique among
+** themselves), so the lookups are skipped; the unique index on
+** (agency_id, person_ref) still refuses a duplicate.  Same validation and
+** normalization as person_save.  On success p's fields are the values as
+** stored (what person_get would read back; strings in a), p->id and
+** p->iHouseholdId set.
+*/
+int person_save_new(Db *db, Arena *a, int64_t iAgency, Person *p, Errors *pErr);
+
+/*
 ** Update the person with id `id` in the agency with every field of p
 ** (the same rules as person_save).  person_ref may change if no other
 ** person of the agency holds the new one, else an error on person_ref
