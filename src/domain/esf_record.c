@@ -251,8 +251,6 @@ int esf_case_is_esf(Db *db, int64_t iAgency, int64_t iCase) {
                 "SELECT count(*) FROM case_file c"
                 " LEFT JOIN funding_stream s ON s.id=c.funding_stream_id"
                 " WHERE c.id=$1 AND c.agency_id=$2 AND (s.esf=1 OR EXISTS (SELECT 1"
-                "  FROM intervention i JOIN project j ON j.id=i.project_id"
-                "  JOIN funding_stream s2 ON s2.id=i.funding_stream_id WHERE j.case_id=c.id"
-                "  AND s2.esf=1 AND i.status IN ('active','suspended','completed','interrupted')))",
+                ESF_INTERVENTION_SQL " AND j.case_id=c.id))",
                 "ii", iCase, iAgency) > 0;
 }

@@ -108,9 +108,17 @@ int esf_record_save(Db *db, Arena *a, int64_t iAgency, int64_t iCase, unsigned m
 ** the date of case_file.closed_at) into zOut, or "" when open. */
 int esf_case_exit(Db *db, int64_t iAgency, int64_t iCase, char zOut[11]);
 
-/* 1 if the participation of case iCase is an ESF one (the report's
-** rule, report_esf.c: its stream is flagged ESF, or an intervention of
-** its project that started is charged to such a stream), else 0. */
+/* The rule of an ESF participation, written once for esf_case_is_esf()
+** and the esf report: a case whose stream (s) is flagged ESF, or with an
+** intervention that started charged to such a stream.  This is the FROM
+** and WHERE of those interventions (i, its project j, its stream s2). */
+#define ESF_INTERVENTION_SQL                                                      \
+  " FROM intervention i JOIN project j ON j.id=i.project_id"                     \
+  " JOIN funding_stream s2 ON s2.id=i.funding_stream_id"                         \
+  " WHERE s2.esf=1 AND i.status IN ('active','suspended','completed','interrupted')"
+
+/* 1 if the participation of case iCase is an ESF one (the rule above),
+** else 0. */
 int esf_case_is_esf(Db *db, int64_t iAgency, int64_t iCase);
 
 #endif

@@ -8,7 +8,6 @@
 */
 #include "money_overview.h"
 
-#include <stddef.h>
 #include <string.h>
 
 #include "../lib/i18n.h"

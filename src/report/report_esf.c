@@ -147,9 +147,7 @@ static const char ESF_SQL[] =
     " AND c.agreed_on IS NOT NULL"
     /* the cases with an ESF intervention, listed once (a subquery per
     ** case read the streams again for each of 120,000 cases) */
-    " AND (s.esf=1 OR c.id IN (SELECT j.case_id FROM intervention i"
-    "  JOIN project j ON j.id=i.project_id JOIN funding_stream s2 ON s2.id=i.funding_stream_id"
-    "  WHERE s2.esf=1 AND i.status IN ('active','suspended','completed','interrupted')))"
+    " AND (s.esf=1 OR c.id IN (SELECT j.case_id" ESF_INTERVENTION_SQL "))"
     " ORDER BY c.id";
 
 /* Reads every participation and counts it: 0 or a db.h code. */

@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ali, addUser, freshDatabase } from './server.mjs';
 import { sql } from './access_fixture.mjs';
+import { rng } from './rng.mjs';
 
 const dir = mkdtempSync(join(process.env.ALI_TEST_TMP || tmpdir(), 'ali-cli-paths-'));
 const file = (name, text) => {
@@ -30,16 +31,6 @@ const file = (name, text) => {
 
 // ---- the generator ------------------------------------------------------
 
-function rng(seed) { // mulberry32
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = rng(20240601);
 const pick = (a) => a[Math.floor(rand() * a.length)];
 const between = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));

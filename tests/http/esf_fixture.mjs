@@ -17,6 +17,7 @@
 import { execFileSync } from 'node:child_process';
 import { cf } from './access_fixture.mjs';
 import { BACKEND } from './server.mjs';
+import { rng } from './rng.mjs';
 
 // Runs a long SQL script on the test database (on standard input: too
 // long for an argument).
@@ -26,18 +27,6 @@ function sqlScript(db, text) {
     return execFileSync('psql', [db, '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-f', '-'], opts);
   }
   return execFileSync('sqlite3', ['-bail', '-cmd', '.timeout 5000', db], opts);
-}
-
-// A seeded generator (mulberry32), so that a failure is reproducible.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const FIRST = { F: ['Zefferina', 'Ottavina', 'Gualtiera', 'Rosmunda', 'Ildegarda', 'Fulvietta', 'Smeralda', 'Brunilde'],
