@@ -72,7 +72,8 @@ Relation access_household(Db *db, const User *pUser, int64_t iHousehold);
 Relation access_household_at(Db *db, const User *pUser, int64_t iHousehold, const char *zNow);
 
 /* The caller's relation to each member aMember[0..n) of household
-** iHousehold, into aRel[0..n): the household's relation for everyone,
+** iHousehold (as read from the caller's agency: household_members), into
+** aRel[0..n): the household's relation for everyone,
 ** except that an operator relates only to the members linked to them
 ** (REL_OPERATOR) and to the others as a social worker would (REL_REGISTRY)
 ** or not at all.  At most two queries.  0 or a db.h code (aRel all

@@ -104,28 +104,31 @@ int session_create(Db *db, Arena *a, int64_t iUser, const char *zAddress, const 
 /* A session row as read with its user. */
 typedef struct SessionRow {
   Session s;
-  User user;                      /* without roles */
+  User user;                      /* with its roles */
   const char *zPasswordChangedAt; /* NULL: never */
 } SessionRow;
 
-/* Read the open session whose hash is zHash, and its user, into *pR: 1
-** if found, else 0.  One statement: it runs on every request. */
+/* Read the open session whose hash is zHash, and its user with its
+** roles, into *pR: 1 if found, else 0.  One statement (a row per role):
+** it runs on every request. */
 static int session_read(Db *db, Arena *a, const char *zHash, SessionRow *pR) {
   DbStmt *q = db_query(db,
                        "SELECT " USER_COLUMNS ", s.id, s.csrf_token, s.created_at,"
-                       " s.last_seen_at, u.password_changed_at" USER_FROM
-                       " JOIN session s ON s.user_id=u.id"
+                       " s.last_seen_at, u.password_changed_at, " USER_ROLE_COLUMN USER_FROM
+                       " JOIN session s ON s.user_id=u.id" USER_ROLE_JOIN
                        " WHERE s.token_hash=$1 AND s.ended_at IS NULL",
                        "t", zHash);
+  const int k = USER_NCOL;
   int bFound = db_step(q) == DB_ROW;
   if (bFound) {
     user_from_row(q, a, &pR->user);
-    const int k = USER_NCOL;
     pR->s = (Session){.id = db_col_int(q, k), .iUser = pR->user.id,
                       .zCsrf = arena_strdup(a, db_col_text(q, k + 1)),
                       .zCreatedAt = arena_strdup(a, db_col_text(q, k + 2)),
                       .zLastSeenAt = arena_strdup(a, db_col_text(q, k + 3))};
     pR->zPasswordChangedAt = arena_strdup(a, db_col_text(q, k + 4));
+    do user_add_role(q, k + 5, &pR->user);
+    while (db_step(q) == DB_ROW);
   }
   db_done(q);
   return bFound;
@@ -156,7 +159,6 @@ int session_find(Db *db, Arena *a, const char *zSecret, const char *zNow,
       db_exec(db, "UPDATE session SET last_seen_at=$1 WHERE id=$2", "ti", zNow, r.s.id) == 0) {
     r.s.zLastSeenAt = arena_strdup(a, zNow);
   }
-  if (user_read_roles(db, &r.user)) return 0;
   *pUser = r.user;
   *p = r.s;
   return 1;
@@ -194,8 +196,8 @@ int token_find(Db *db, Arena *a, const char *zToken, const char *zNow, User *pUs
   char zHash[65];
   if (session_hash(zToken, zHash)) return 0;
   DbStmt *q = db_query(db,
-                       "SELECT " USER_COLUMNS ", t.id, t.last_used_at" USER_FROM
-                       " JOIN api_token t ON t.user_id=u.id"
+                       "SELECT " USER_COLUMNS ", t.id, t.last_used_at, " USER_ROLE_COLUMN USER_FROM
+                       " JOIN api_token t ON t.user_id=u.id" USER_ROLE_JOIN
                        " WHERE t.token_hash=$1 AND t.revoked_at IS NULL",
                        "t", zHash);
   int64_t id = 0, bRefresh = 0;
@@ -205,11 +207,12 @@ int token_find(Db *db, Arena *a, const char *zToken, const char *zNow, User *pUs
     id = db_col_int(q, USER_NCOL);
     bRefresh = db_col_null(q, USER_NCOL + 1) ||
                session_age(db_col_text(q, USER_NCOL + 1), zNow) >= SESSION_REFRESH;
+    do user_add_role(q, USER_NCOL + 2, &u);
+    while (db_step(q) == DB_ROW);
   }
   db_done(q);
   if (!id || !u.bActive) return 0;
   if (bRefresh) db_exec(db, "UPDATE api_token SET last_used_at=$1 WHERE id=$2", "ti", zNow, id);
-  if (user_read_roles(db, &u)) return 0;
   *pUser = u;
   return 1;
 }

@@ -354,11 +354,15 @@ void user_from_row(DbStmt *q, Arena *a, User *p) {
   };
 }
 
+void user_add_role(DbStmt *q, int iCol, User *p) {
+  if (!db_col_null(q, iCol)) p->mRoles |= policy_role_bit(db_col_text(q, iCol));
+}
+
 int user_read_roles(Db *db, User *p) {
   DbStmt *q =
       db_query(db, "SELECT role FROM user_role WHERE user_id=$1", "i", p->id);
   int rc;
-  while ((rc = db_step(q)) == DB_ROW) p->mRoles |= policy_role_bit(db_col_text(q, 0));
+  while ((rc = db_step(q)) == DB_ROW) user_add_role(q, 0, p);
   db_done(q);
   return rc < 0 ? rc : 0;
 }
@@ -407,7 +411,7 @@ static int user_list_roles(Db *db, int64_t iAgency, User *aU, int n) {
   while ((rc = db_step(q)) == DB_ROW) {
     int64_t iUser = db_col_int(q, 0);
     User *p = bsearch(&iUser, aU, (size_t)n, sizeof *aU, user_cmp_id);
-    if (p) p->mRoles |= policy_role_bit(db_col_text(q, 1));
+    if (p) user_add_role(q, 1, p);
   }
   db_done(q);
   return rc < 0 ? rc : 0;

@@ -35,7 +35,10 @@ typedef struct User {
 /* For statements that find a user by something else (a session, a
 ** token): select USER_COLUMNS first, then their own columns (from index
 ** USER_NCOL), FROM USER_FROM joined to their table; user_from_row() reads
-** the user, user_read_roles() adds the roles (a second statement). */
+** the user.  Its roles come either from user_read_roles() (a second
+** statement) or, on every request, in the same statement: its last
+** column USER_ROLE_COLUMN and USER_ROLE_JOIN after its joins give one row
+** per role (one with NULL when none), each read by user_add_role(). */
 #define USER_COLUMNS USER_COLUMNS_WITH("NULL")
 /* The same with the last login (column 9) as zLastLogin: user_list's. */
 #define USER_COLUMNS_WITH(zLastLogin)                                                    \
@@ -45,8 +48,11 @@ typedef struct User {
 #define USER_FROM                                                                        \
   " FROM app_user u LEFT JOIN organisation o ON o.id=u.organisation_id"                  \
   " JOIN agency ag ON ag.id=u.agency_id"
+#define USER_ROLE_COLUMN "ur.role"
+#define USER_ROLE_JOIN " LEFT JOIN user_role ur ON ur.user_id=u.id"
 void user_from_row(DbStmt *q, Arena *a, User *p);
 int user_read_roles(Db *db, User *p); /* ORs them into p->mRoles; 0 or a db.h code */
+void user_add_role(DbStmt *q, int iCol, User *p); /* ORs column iCol's role (or none) */
 
 /* NULL if zPassword is acceptable, else the reason (a msgid): 12 to 128
 ** characters of UTF-8 without control characters, not among the common
