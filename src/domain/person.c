@@ -543,45 +543,30 @@ static int person_query_is_cf(const char *zQuery, char zCf[17]) {
 
 /*
 ** The scope (PersonScope): $11 is 0 for the whole agency; otherwise a
-** person is listed when their household has a case managed by $12 for
-** organisation $13 or followed by psychotherapist $14, or when they are
-** linked to operator $15 on an open case (ids 0 match nobody).
+** person is listed when the worker's caseload (table caseload, kept by
+** the triggers of migration 018) holds them: as case manager $12 for
+** organisation $13, as psychotherapist $14, or as operator $15 (ids 0
+** match nobody).
 **
 ** Two ways to read a restricted page, chosen by the caseload's size:
 ** - wide (a fair share of the agency): read the name index in order and
-**   test each row (PERSON_SCOPE_SQL, through person(household_id),
-**   case_file(person_id) and case_operator(user_id)); a page costs a few
-**   hundred lookups, where listing the scope would cost all of it;
-** - narrow (a worker's few dozen households): list the scope's people
-**   first (PERSON_SCOPE_FROM, through case_file(case_manager_id),
-**   case_file(psychotherapist_id) and case_operator(user_id)) and sort
-**   them; testing rows in name order would read the whole registry to
-**   fill a page (seconds at a million people).
+**   look each row up in the caseload (PERSON_SCOPE_SQL: three point
+**   lookups of its primary key); a page costs a few hundred lookups,
+**   where listing the scope would cost all of it;
+** - narrow (a worker's few dozen households): read each role's part of
+**   the caseload in name order from the page's start, which its primary
+**   key gives (PERSON_LIST_NARROW); testing rows in name order would read
+**   the whole registry to fill a page (seconds at a million people).
 ** The cost of each crosses near sqrt(page x registry) people: a few
 ** thousand cases at 100,000 to 1,000,000 participants.
 */
+#define PERSON_CASELOAD_CM "s.user_id=$12 AND s.role='case_manager' AND s.organisation_id=$13"
+#define PERSON_CASELOAD_PSY "s.user_id=$14 AND s.role='psychotherapist' AND s.organisation_id=0"
+#define PERSON_CASELOAD_OP "s.user_id=$15 AND s.role='operator' AND s.organisation_id=0"
 #define PERSON_SCOPE_SQL                                                                  \
   " AND (CAST($11 AS BIGINT)=0"                                                          \
-  " OR EXISTS (SELECT 1 FROM person q JOIN case_file c ON c.person_id=q.id"              \
-  " WHERE q.household_id=p.household_id AND c.agency_id=$1"                              \
-  " AND ((c.case_manager_id=$12 AND c.organisation_id=$13) OR c.psychotherapist_id=$14))" \
-  " OR EXISTS (SELECT 1 FROM case_operator o JOIN case_file c ON c.id=o.case_id"         \
-  " WHERE o.user_id=$15 AND o.person_id=p.id AND c.agency_id=$1 AND c.closed_at IS NULL))"
-
-/* The narrow scope's people as a derived table s(id) that the statement
-** starts from (CROSS JOIN keeps SQLite from reading the name index
-** first; PostgreSQL plans it as a join). */
-#define PERSON_SCOPE_FROM                                                                 \
-  " FROM (SELECT m.id AS id FROM case_file c JOIN person q ON q.id=c.person_id"          \
-  " JOIN person m ON m.household_id=q.household_id"                                      \
-  " WHERE c.case_manager_id=$12 AND c.organisation_id=$13 AND c.agency_id=$1"            \
-  " UNION SELECT m.id FROM case_file c JOIN person q ON q.id=c.person_id"                \
-  " JOIN person m ON m.household_id=q.household_id"                                      \
-  " WHERE c.psychotherapist_id=$14 AND c.agency_id=$1"                                   \
-  " UNION SELECT o.person_id FROM case_operator o JOIN case_file c ON c.id=o.case_id"    \
-  " WHERE o.user_id=$15 AND c.agency_id=$1 AND c.closed_at IS NULL) s"                   \
-  " CROSS JOIN person p JOIN household h ON h.id=p.household_id"                         \
-  " WHERE p.id=s.id AND CAST($11 AS BIGINT)=1 AND"
+  " OR EXISTS (SELECT 1 FROM caseload s WHERE s.name_key=p.name_key AND s.person_id=p.id" \
+  " AND ((" PERSON_CASELOAD_CM ") OR (" PERSON_CASELOAD_PSY ") OR (" PERSON_CASELOAD_OP "))))"
 
 int person_scope_wide_cases = 2000;
 
@@ -645,11 +630,29 @@ static int person_scope_empty(const PersonScope *pS) {
 #define PERSON_LIST_WIDE(zWhere)                                                          \
   "SELECT " PERSON_COLUMNS " FROM person p JOIN household h ON h.id=p.household_id"     \
   " WHERE" zWhere PERSON_SCOPE_SQL " ORDER BY p.name_key, p.id LIMIT $10"
+/* The narrow scope reads the caseload s: the same bounds on s.name_key
+** and s.person_id, so that each role's part is one range of its key. */
+#define PERSON_NARROW_NAME_WHERE                                                          \
+  " p.agency_id=$1 AND s.name_key>=$2 AND s.name_key<$3"                                 \
+  " AND (s.name_key>$4 OR s.person_id>$5)" PERSON_FILTERS_SQL
+#define PERSON_NARROW_CF_WHERE                                                            \
+  " p.agency_id=$1 AND p.codice_fiscale>=$2 AND p.codice_fiscale<=$3"                    \
+  " AND (s.name_key>$4 OR (s.name_key=$4 AND s.person_id>$5))" PERSON_FILTERS_SQL
+/* One role's part of a narrow page: at most $10 of its people in name
+** order from the page's start, filtered. */
+#define PERSON_NARROW_PART(zRole, zWhere)                                                 \
+  "SELECT * FROM (SELECT s.name_key AS k, s.person_id AS id FROM caseload s"             \
+  " CROSS JOIN person p WHERE " zRole " AND p.id=s.person_id AND" zWhere                 \
+  " ORDER BY s.name_key, s.person_id LIMIT $10) r"
 #define PERSON_LIST_NARROW(zWhere)                                                        \
-  "SELECT " PERSON_COLUMNS PERSON_SCOPE_FROM zWhere " ORDER BY p.name_key, p.id LIMIT $10"
+  "SELECT " PERSON_COLUMNS " FROM (" PERSON_NARROW_PART(PERSON_CASELOAD_CM, zWhere)      \
+  " UNION " PERSON_NARROW_PART(PERSON_CASELOAD_PSY, zWhere)                              \
+  " UNION " PERSON_NARROW_PART(PERSON_CASELOAD_OP, zWhere) ") s"                         \
+  " CROSS JOIN person p JOIN household h ON h.id=p.household_id"                         \
+  " WHERE p.id=s.id AND CAST($11 AS BIGINT)=1 ORDER BY s.k, s.id LIMIT $10"
 static const char *const azPersonList[2][2] = {
-    {PERSON_LIST_WIDE(PERSON_NAME_WHERE), PERSON_LIST_NARROW(PERSON_NAME_WHERE)},
-    {PERSON_LIST_WIDE(PERSON_CF_WHERE), PERSON_LIST_NARROW(PERSON_CF_WHERE)}};
+    {PERSON_LIST_WIDE(PERSON_NAME_WHERE), PERSON_LIST_NARROW(PERSON_NARROW_NAME_WHERE)},
+    {PERSON_LIST_WIDE(PERSON_CF_WHERE), PERSON_LIST_NARROW(PERSON_NARROW_CF_WHERE)}};
 
 /* The list statement for query zQuery after cursor *pC, its range and
 ** cursor bound; bNarrow for a narrow restricted scope. */

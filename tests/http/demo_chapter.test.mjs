@@ -8,6 +8,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshDatabase, ali } from './server.mjs';
+import { sql } from './access_fixture.mjs';
 
 let db;
 // CSV rows as objects of the header's columns.
@@ -70,4 +71,18 @@ test('the profile of round 1 is close to the chapter\'s Tables 8.1-8.4', () => {
   near(n('single_mother', 'yes'), 37, 6, 'single mothers, round 1');
   // totals count participations: the sum of the rounds
   for (const c of ['F', 'M']) assert.equal(n('gender', c, 'total'), n('gender', c, 'R1') + n('gender', c, 'R2'));
+});
+
+// The demo writes cases, households, moves and operators' links the way
+// the web does: the caseloads the triggers keep (migration 018) must be
+// exactly what their definition says, and not empty.
+test('the caseloads kept on write match their definition', () => {
+  const count = (q) => Number(sql(db, q).trim());
+  assert.ok(count('SELECT count(*) FROM caseload') > 100, 'the demo has caseloads');
+  // (the pilot is over: the demo's operators served cases now closed)
+  for (const role of ['case_manager', 'psychotherapist']) {
+    assert.ok(count(`SELECT count(*) FROM caseload WHERE role='${role}'`) > 0, role);
+  }
+  assert.equal(count('SELECT count(*) FROM (SELECT * FROM caseload EXCEPT SELECT * FROM caseload_source) x'), 0, 'stale rows');
+  assert.equal(count('SELECT count(*) FROM (SELECT * FROM caseload_source EXCEPT SELECT * FROM caseload) x'), 0, 'missing rows');
 });

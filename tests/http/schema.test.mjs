@@ -1,5 +1,6 @@
 // schema.test.mjs — the two dialects of every migration must define the
-// same tables and columns.  Runs in the PostgreSQL pass (it needs both).
+// same tables and views, with the same columns.  Runs in the PostgreSQL
+// pass (it needs both).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -11,7 +12,7 @@ import { ali, freshDatabase, BACKEND } from './server.mjs';
 function sqliteColumns(path) {
   const out = execFileSync('sqlite3', [path,
     "SELECT m.name || '.' || p.name FROM sqlite_master m, pragma_table_info(m.name) p" +
-    " WHERE m.type = 'table' ORDER BY 1"], { encoding: 'utf8' });
+    " WHERE m.type IN ('table', 'view') ORDER BY 1"], { encoding: 'utf8' });
   return out.trim().split('\n');
 }
 
@@ -22,7 +23,7 @@ function pgColumns(url) {
   return out.trim().split('\n');
 }
 
-test('SQLite and PostgreSQL schemas have the same tables and columns', { skip: BACKEND !== 'postgresql' }, () => {
+test('SQLite and PostgreSQL schemas have the same tables, views and columns', { skip: BACKEND !== 'postgresql' }, () => {
   const lite = join(mkdtempSync(join(process.env.ALI_TEST_TMP || tmpdir(), 'ali-schema-')), 's.db');
   const pg = freshDatabase();
   assert.equal(ali(['init', '--db', lite]).status, 0);

@@ -5,8 +5,9 @@
 ** user to the people of a small agency (holder, colleague, psychotherapist,
 ** case managers of two cooperatives, an operator, a closed case, another
 ** agency, a removed role), household members as an operator sees them,
-** the scope of person_list(), emergency access with its expiry, and the
-** storage of special-category data.
+** the scope of person_list() and the caseloads the triggers keep for it,
+** emergency access with its expiry, and the storage of special-category
+** data.
 **
 ** The database tests run on a fresh SQLite file in /tmp migrated to the
 ** latest schema (db_fixture.c), and again on PostgreSQL when ALI_TEST_PG
@@ -523,6 +524,81 @@ static void test_scope(void **state) {
   person_scope_wide_cases = 2000;
 }
 
+/* The caseload table (migration 018) holds exactly what its definition,
+** the view caseload_source, says: nothing missing, nothing stale. */
+static void expect_caseload_current(Db *db, const char *zAfter) {
+  int64_t nStale = db_int(db, -1,
+                          "SELECT count(*) FROM (SELECT * FROM caseload"
+                          " EXCEPT SELECT * FROM caseload_source) x", "");
+  int64_t nMissing = db_int(db, -1,
+                            "SELECT count(*) FROM (SELECT * FROM caseload_source"
+                            " EXCEPT SELECT * FROM caseload) x", "");
+  if (nStale || nMissing) {
+    fail_msg("after %s: %lld caseload rows stale, %lld missing", zAfter, (long long)nStale,
+             (long long)nMissing);
+  }
+}
+
+static void exec_ok(Db *db, const char *zSql, int64_t a, int64_t b) {
+  if (db_exec(db, zSql, "ii", a, b)) fail_msg("%s: %s", zSql, db_errmsg(db));
+}
+
+/* Every write the scope depends on changes the caseloads at once, by
+** the triggers of migration 018 (whoever writes), on both ways of
+** reading a restricted list. */
+static void test_caseload_kept(void **state) {
+  Fixture *f = *state;
+  Db *db = f->db;
+  World w;
+  mk_world(db, &w);
+  expect_caseload_current(db, "the world is made");
+  int64_t c2 = db_int(db, 0, "SELECT id FROM case_file WHERE person_id=$1", "i", w.p3);
+  int64_t c1 = db_int(db, 0, "SELECT id FROM case_file WHERE person_id=$1", "i", w.p1);
+  for (int bWide = 0; bWide < 2; bWide++) {
+    person_scope_wide_cases = bWide ? 0 : 2000;
+    assert_int_equal(listed(db, &w, &w.cmA), 0xb);
+  }
+  /* case 2 passes to cm_a, still for coop_b: not cm_a's; then coop_a */
+  exec_ok(db, "UPDATE case_file SET case_manager_id=$1 WHERE id=$2", w.cmA.id, c2);
+  expect_caseload_current(db, "a new case manager");
+  assert_int_equal(listed(db, &w, &w.cmA), 0xb);
+  assert_int_equal(listed(db, &w, &w.cmB), 0);
+  exec_ok(db, "UPDATE case_file SET organisation_id=$1 WHERE id=$2", w.iCoopA, c2);
+  expect_caseload_current(db, "a new cooperative");
+  assert_int_equal(listed(db, &w, &w.cmA), 0xf);
+  /* p2 moves from H1 to H2: the psychotherapist of H1 loses them */
+  exec_ok(db, "UPDATE person SET household_id=$1 WHERE id=$2", w.h2, w.p2);
+  expect_caseload_current(db, "a move");
+  assert_int_equal(listed(db, &w, &w.psy1), 0x9);
+  assert_int_equal(listed(db, &w, &w.cmA), 0xf);
+  /* a new member of H2 joins cm_a's caseload */
+  int64_t pNew = mk_person(db, w.iA, "P6", "H2", "partner", "Aaaa");
+  expect_caseload_current(db, "a new member");
+  assert_true(listed(db, &w, &w.cmA) & (1u << 8));
+  /* a new name moves the person in the list's order */
+  exec_ok(db, "UPDATE person SET name_key='zzz renamed' WHERE id=$1 AND id<>$2", pNew, 0);
+  expect_caseload_current(db, "a new name");
+  /* case 1 closes: the operator's link lapses, the others stay */
+  exec_ok(db, "UPDATE case_file SET closed_at='2025-01-31' WHERE id=$1 AND id<>$2", c1, 0);
+  expect_caseload_current(db, "a closed case");
+  assert_int_equal(listed(db, &w, &w.op1), 0);
+  exec_ok(db, "UPDATE case_file SET closed_at=NULL WHERE id=$1 AND id<>$2", c1, 0);
+  assert_int_equal(listed(db, &w, &w.op1), 0x2);
+  /* the link removed, then the psychotherapist */
+  exec_ok(db, "DELETE FROM case_operator WHERE user_id=$1 AND person_id=$2", w.op1.id, w.p2);
+  expect_caseload_current(db, "a link removed");
+  assert_int_equal(listed(db, &w, &w.op1), 0);
+  exec_ok(db, "UPDATE case_file SET psychotherapist_id=NULL WHERE id=$1 AND id<>$2", c1, 0);
+  expect_caseload_current(db, "no psychotherapist");
+  assert_int_equal(listed(db, &w, &w.psy1), 0x8);
+  /* a case removed (its assignment history first) takes its household out */
+  exec_ok(db, "DELETE FROM case_assignment WHERE case_id=$1 AND case_id<>$2", c2, 0);
+  exec_ok(db, "DELETE FROM case_file WHERE id=$1 AND id<>$2", c2, 0);
+  expect_caseload_current(db, "a case removed");
+  assert_int_equal(listed(db, &w, &w.cmA), 0x9);
+  person_scope_wide_cases = 2000;
+}
+
 static void test_list_rows(void **state) {
   Fixture *f = *state;
   World w;
@@ -707,13 +783,13 @@ int main(void) {
       DB_TEST(test_relations, setup_sqlite),   DB_TEST(test_members, setup_sqlite),
       DB_TEST(test_scope, setup_sqlite),       DB_TEST(test_break_glass, setup_sqlite),
       DB_TEST(test_list_rows, setup_sqlite),   DB_TEST(test_household_ref_writable, setup_sqlite),
-      DB_TEST(test_sensitive_storage, setup_sqlite),
+      DB_TEST(test_sensitive_storage, setup_sqlite), DB_TEST(test_caseload_kept, setup_sqlite),
   };
   const struct CMUnitTest aPg[] = {
       DB_TEST(test_relations, setup_pg),   DB_TEST(test_members, setup_pg),
       DB_TEST(test_scope, setup_pg),       DB_TEST(test_break_glass, setup_pg),
       DB_TEST(test_list_rows, setup_pg),   DB_TEST(test_household_ref_writable, setup_pg),
-      DB_TEST(test_sensitive_storage, setup_pg),
+      DB_TEST(test_sensitive_storage, setup_pg), DB_TEST(test_caseload_kept, setup_pg),
   };
   int rc = cmocka_run_group_tests_name("access", aPure, NULL, NULL);
   rc |= cmocka_run_group_tests_name("access on sqlite", aSqlite, NULL, NULL);
