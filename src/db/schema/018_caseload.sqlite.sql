@@ -50,15 +50,30 @@ SELECT * FROM caseload_operator_source;
 
 INSERT INTO caseload SELECT * FROM caseload_source WHERE true ON CONFLICT DO NOTHING;
 
--- The refresh of household H, written out in each trigger (SQLite has no
--- procedures): DELETE its rows, INSERT them again from caseload_source.
--- A case's operators may serve people who have since moved to another
--- household: a case that closes, reopens or goes refreshes its links'
--- rows too.
-CREATE TRIGGER caseload_case_insert AFTER INSERT ON case_file BEGIN
-  DELETE FROM caseload WHERE household_id = (SELECT household_id FROM person WHERE id = NEW.person_id);
+-- The refresh, written once as SQLite writes a procedure: inserting a
+-- household's id into the view caseload_refresh DELETEs its rows and
+-- INSERTs them again from caseload_source; inserting a case's id into
+-- caseload_refresh_links does the same for the operators' rows of its
+-- links, wherever their people live now (a case that closes, reopens or
+-- goes: its operators may serve people who have since moved).
+CREATE VIEW caseload_refresh AS SELECT 0 AS household_id;
+CREATE TRIGGER caseload_refresh INSTEAD OF INSERT ON caseload_refresh BEGIN
+  DELETE FROM caseload WHERE household_id = NEW.household_id;
   INSERT INTO caseload SELECT * FROM caseload_source
-   WHERE household_id = (SELECT household_id FROM person WHERE id = NEW.person_id) ON CONFLICT DO NOTHING;
+   WHERE household_id = NEW.household_id ON CONFLICT DO NOTHING;
+END;
+CREATE VIEW caseload_refresh_links AS SELECT 0 AS case_id;
+CREATE TRIGGER caseload_refresh_links INSTEAD OF INSERT ON caseload_refresh_links BEGIN
+  DELETE FROM caseload WHERE role = 'operator' AND organisation_id = 0
+     AND (user_id, person_id) IN (SELECT user_id, person_id FROM case_operator WHERE case_id = NEW.case_id);
+  INSERT INTO caseload SELECT * FROM caseload_operator_source
+   WHERE (user_id, person_id) IN (SELECT user_id, person_id FROM case_operator WHERE case_id = NEW.case_id)
+  ON CONFLICT DO NOTHING;
+END;
+
+-- case_file: the participant's household before and after, and the links.
+CREATE TRIGGER caseload_case_insert AFTER INSERT ON case_file BEGIN
+  INSERT INTO caseload_refresh SELECT household_id FROM person WHERE id = NEW.person_id;
 END;
 CREATE TRIGGER caseload_case_update
 AFTER UPDATE OF person_id, case_manager_id, organisation_id, psychotherapist_id, closed_at ON case_file
@@ -66,69 +81,40 @@ WHEN OLD.person_id IS NOT NEW.person_id OR OLD.case_manager_id IS NOT NEW.case_m
   OR OLD.organisation_id IS NOT NEW.organisation_id
   OR OLD.psychotherapist_id IS NOT NEW.psychotherapist_id
   OR (OLD.closed_at IS NULL) <> (NEW.closed_at IS NULL) BEGIN
-  DELETE FROM caseload WHERE household_id = (SELECT household_id FROM person WHERE id = OLD.person_id);
-  INSERT INTO caseload SELECT * FROM caseload_source
-   WHERE household_id = (SELECT household_id FROM person WHERE id = OLD.person_id) ON CONFLICT DO NOTHING;
-  DELETE FROM caseload WHERE household_id = (SELECT household_id FROM person WHERE id = NEW.person_id);
-  INSERT INTO caseload SELECT * FROM caseload_source
-   WHERE household_id = (SELECT household_id FROM person WHERE id = NEW.person_id) ON CONFLICT DO NOTHING;
-  DELETE FROM caseload WHERE role = 'operator' AND organisation_id = 0
-     AND (user_id, person_id) IN (SELECT user_id, person_id FROM case_operator WHERE case_id = NEW.id);
-  INSERT INTO caseload SELECT * FROM caseload_operator_source
-   WHERE (user_id, person_id) IN (SELECT user_id, person_id FROM case_operator WHERE case_id = NEW.id)
-  ON CONFLICT DO NOTHING;
+  INSERT INTO caseload_refresh SELECT household_id FROM person WHERE id = OLD.person_id;
+  INSERT INTO caseload_refresh SELECT household_id FROM person WHERE id = NEW.person_id;
+  INSERT INTO caseload_refresh_links VALUES (NEW.id);
 END;
 CREATE TRIGGER caseload_case_delete AFTER DELETE ON case_file BEGIN
-  DELETE FROM caseload WHERE household_id = (SELECT household_id FROM person WHERE id = OLD.person_id);
-  INSERT INTO caseload SELECT * FROM caseload_source
-   WHERE household_id = (SELECT household_id FROM person WHERE id = OLD.person_id) ON CONFLICT DO NOTHING;
-  DELETE FROM caseload WHERE role = 'operator' AND organisation_id = 0
-     AND (user_id, person_id) IN (SELECT user_id, person_id FROM case_operator WHERE case_id = OLD.id);
-  INSERT INTO caseload SELECT * FROM caseload_operator_source
-   WHERE (user_id, person_id) IN (SELECT user_id, person_id FROM case_operator WHERE case_id = OLD.id)
-  ON CONFLICT DO NOTHING;
+  INSERT INTO caseload_refresh SELECT household_id FROM person WHERE id = OLD.person_id;
+  INSERT INTO caseload_refresh_links VALUES (OLD.id);
 END;
 
+-- case_operator: the served person's household before and after.
 CREATE TRIGGER caseload_operator_insert AFTER INSERT ON case_operator BEGIN
-  DELETE FROM caseload WHERE household_id = (SELECT household_id FROM person WHERE id = NEW.person_id);
-  INSERT INTO caseload SELECT * FROM caseload_source
-   WHERE household_id = (SELECT household_id FROM person WHERE id = NEW.person_id) ON CONFLICT DO NOTHING;
+  INSERT INTO caseload_refresh SELECT household_id FROM person WHERE id = NEW.person_id;
 END;
 CREATE TRIGGER caseload_operator_update AFTER UPDATE ON case_operator BEGIN
-  DELETE FROM caseload WHERE household_id = (SELECT household_id FROM person WHERE id = OLD.person_id);
-  INSERT INTO caseload SELECT * FROM caseload_source
-   WHERE household_id = (SELECT household_id FROM person WHERE id = OLD.person_id) ON CONFLICT DO NOTHING;
-  DELETE FROM caseload WHERE household_id = (SELECT household_id FROM person WHERE id = NEW.person_id);
-  INSERT INTO caseload SELECT * FROM caseload_source
-   WHERE household_id = (SELECT household_id FROM person WHERE id = NEW.person_id) ON CONFLICT DO NOTHING;
+  INSERT INTO caseload_refresh SELECT household_id FROM person WHERE id = OLD.person_id;
+  INSERT INTO caseload_refresh SELECT household_id FROM person WHERE id = NEW.person_id;
 END;
 CREATE TRIGGER caseload_operator_delete AFTER DELETE ON case_operator BEGIN
-  DELETE FROM caseload WHERE household_id = (SELECT household_id FROM person WHERE id = OLD.person_id);
-  INSERT INTO caseload SELECT * FROM caseload_source
-   WHERE household_id = (SELECT household_id FROM person WHERE id = OLD.person_id) ON CONFLICT DO NOTHING;
+  INSERT INTO caseload_refresh SELECT household_id FROM person WHERE id = OLD.person_id;
 END;
 
--- A new member joins the caseloads of the household's cases (if it has
--- any: not on every row of an import); a move or a new name changes the
--- rows of both households.
+-- person: a new member joins the caseloads of the household's cases (if
+-- it has any: not on every row of an import); a move or a new name
+-- changes the rows of both households.
 CREATE TRIGGER caseload_person_insert AFTER INSERT ON person
 WHEN EXISTS (SELECT 1 FROM person q JOIN case_file c ON c.person_id = q.id
               WHERE q.household_id = NEW.household_id) BEGIN
-  DELETE FROM caseload WHERE household_id = NEW.household_id;
-  INSERT INTO caseload SELECT * FROM caseload_source
-   WHERE household_id = NEW.household_id ON CONFLICT DO NOTHING;
+  INSERT INTO caseload_refresh VALUES (NEW.household_id);
 END;
 CREATE TRIGGER caseload_person_update AFTER UPDATE OF household_id, name_key ON person
 WHEN OLD.household_id IS NOT NEW.household_id OR OLD.name_key IS NOT NEW.name_key BEGIN
-  DELETE FROM caseload WHERE household_id = OLD.household_id;
-  INSERT INTO caseload SELECT * FROM caseload_source
-   WHERE household_id = OLD.household_id ON CONFLICT DO NOTHING;
-  DELETE FROM caseload WHERE household_id = NEW.household_id;
-  INSERT INTO caseload SELECT * FROM caseload_source
-   WHERE household_id = NEW.household_id ON CONFLICT DO NOTHING;
+  INSERT INTO caseload_refresh VALUES (OLD.household_id);
+  INSERT INTO caseload_refresh VALUES (NEW.household_id);
 END;
 CREATE TRIGGER caseload_person_delete AFTER DELETE ON person BEGIN
-  DELETE FROM caseload WHERE household_id = OLD.household_id;
-  INSERT INTO caseload SELECT * FROM caseload_source
-   WHERE household_id = OLD.household_id ON CONFLICT DO NOTHING;
+  INSERT INTO caseload_refresh VALUES (OLD.household_id);
 END;
