@@ -542,56 +542,27 @@ static int person_query_is_cf(const char *zQuery, char zCf[17]) {
   " AND (CAST($9 AS BIGINT)=0 OR p.household_id=$9)"
 
 /*
-** The scope (PersonScope): $11 is 0 for the whole agency; otherwise a
-** person is listed when the worker's caseload (table caseload, kept by
-** the triggers of migration 018) holds them: as case manager $12 for
-** organisation $13, as psychotherapist $14, or as operator $15 (ids 0
-** match nobody).
-**
-** Two ways to read a restricted page, chosen by the caseload's size:
-** - wide (a fair share of the agency): read the name index in order and
-**   look each row up in the caseload (PERSON_SCOPE_SQL: three point
-**   lookups of its primary key); a page costs a few hundred lookups,
-**   where listing the scope would cost all of it;
-** - narrow (a worker's few dozen households): read each role's part of
-**   the caseload in name order from the page's start, which its primary
-**   key gives (PERSON_LIST_NARROW); testing rows in name order would read
-**   the whole registry to fill a page (seconds at a million people).
-** The cost of each crosses near sqrt(page x registry) people: a few
-** thousand cases at 100,000 to 1,000,000 participants.
+** The scope (PersonScope): a restricted list shows the people the
+** worker's caseload holds (table caseload, kept by the triggers of
+** migration 018): as case manager $12 for organisation $13, as
+** psychotherapist $14, or as operator $15 (ids 0 match nobody; $11 is 1).
+** It reads each role's part of the caseload in name order from the
+** page's start, which the table's primary key gives (PERSON_LIST_CASELOAD):
+** a page costs about as many lookups as it has rows, however large the
+** caseload or the registry.  The whole agency's list reads the name
+** index instead (PERSON_LIST_AGENCY, without $11..$15).
 */
 #define PERSON_CASELOAD_CM "s.user_id=$12 AND s.role='case_manager' AND s.organisation_id=$13"
 #define PERSON_CASELOAD_PSY "s.user_id=$14 AND s.role='psychotherapist' AND s.organisation_id=0"
 #define PERSON_CASELOAD_OP "s.user_id=$15 AND s.role='operator' AND s.organisation_id=0"
-#define PERSON_SCOPE_SQL                                                                  \
-  " AND (CAST($11 AS BIGINT)=0"                                                          \
-  " OR EXISTS (SELECT 1 FROM caseload s WHERE s.name_key=p.name_key AND s.person_id=p.id" \
-  " AND ((" PERSON_CASELOAD_CM ") OR (" PERSON_CASELOAD_PSY ") OR (" PERSON_CASELOAD_OP "))))"
-
-int person_scope_wide_cases = 2000;
-
-/* 1 when the restricted scope pS counts person_scope_wide_cases cases or
-** links or more (each count stops there). */
-static int person_scope_wide(Db *db, int64_t iAgency, const PersonScope *pS) {
-  int64_t n = db_int(db, 0,
-                     "SELECT (SELECT count(*) FROM (SELECT 1 FROM case_file WHERE case_manager_id=$1"
-                     " AND organisation_id=$2 AND agency_id=$5 LIMIT $6) a)"
-                     " + (SELECT count(*) FROM (SELECT 1 FROM case_file WHERE psychotherapist_id=$3"
-                     " AND agency_id=$5 LIMIT $6) b)"
-                     " + (SELECT count(*) FROM (SELECT 1 FROM case_operator WHERE user_id=$4"
-                     " LIMIT $6) c)",
-                     "iiiiii", pS->iCaseManager, pS->iOrganisation, pS->iPsychotherapist,
-                     pS->iOperator, iAgency, (int64_t)person_scope_wide_cases);
-  return n >= person_scope_wide_cases;
-}
 
 int person_query_is_codice_fiscale(const char *zQuery) {
   char zCf[17];
   return zQuery && person_query_is_cf(zQuery, zCf);
 }
 
-/* Bind the optional filters, $6..$10, and the scope, $11..$15, shared by
-** both list statements. */
+/* Bind the optional filters, $6..$10, shared by the list statements,
+** and a restricted scope's $11..$15. */
 static void person_bind_filters(DbStmt *q, const PersonFilter *pF, int nFetch) {
   const PersonScope *pS = &pF->scope;
   db_bind_text(q, 6, domain_blank(pF->zGender) ? NULL : pF->zGender);
@@ -599,7 +570,8 @@ static void person_bind_filters(DbStmt *q, const PersonFilter *pF, int nFetch) {
   db_bind_int(q, 8, pF->iMinimumIncome == 0 || pF->iMinimumIncome == 1 ? pF->iMinimumIncome : -1);
   db_bind_int(q, 9, pF->iHousehold > 0 ? pF->iHousehold : 0);
   db_bind_int(q, 10, nFetch);
-  db_bind_int(q, 11, pS->bRestricted ? 1 : 0);
+  if (!pS->bRestricted) return;
+  db_bind_int(q, 11, 1);
   db_bind_int(q, 12, pS->iCaseManager);
   db_bind_int(q, 13, pS->iOrganisation);
   db_bind_int(q, 14, pS->iPsychotherapist);
@@ -612,7 +584,7 @@ static int person_scope_empty(const PersonScope *pS) {
 }
 
 /* The list statements, by the kind of query (a name key prefix, a
-** codice fiscale prefix) and the way the scope is read (wide, narrow).
+** codice fiscale prefix) and the scope (the whole agency, a caseload).
 ** $2 and $3 bound the index range of the query's prefix, $4 and $5 are
 ** the cursor's key and id.  Name keys hold only a-z, 0-9 and single
 ** spaces, never at either end, so [key, key with its last byte + 1) is
@@ -627,37 +599,37 @@ static int person_scope_empty(const PersonScope *pS) {
 #define PERSON_CF_WHERE                                                                   \
   " p.agency_id=$1 AND p.codice_fiscale>=$2 AND p.codice_fiscale<=$3"                    \
   " AND (p.name_key>$4 OR (p.name_key=$4 AND p.id>$5))" PERSON_FILTERS_SQL
-#define PERSON_LIST_WIDE(zWhere)                                                          \
+#define PERSON_LIST_AGENCY(zWhere)                                                        \
   "SELECT " PERSON_COLUMNS " FROM person p JOIN household h ON h.id=p.household_id"     \
-  " WHERE" zWhere PERSON_SCOPE_SQL " ORDER BY p.name_key, p.id LIMIT $10"
-/* The narrow scope reads the caseload s: the same bounds on s.name_key
+  " WHERE" zWhere " ORDER BY p.name_key, p.id LIMIT $10"
+/* A restricted list reads the caseload s: the same bounds on s.name_key
 ** and s.person_id, so that each role's part is one range of its key. */
-#define PERSON_NARROW_NAME_WHERE                                                          \
+#define PERSON_CASELOAD_NAME_WHERE                                                          \
   " p.agency_id=$1 AND s.name_key>=$2 AND s.name_key<$3"                                 \
   " AND (s.name_key>$4 OR s.person_id>$5)" PERSON_FILTERS_SQL
-#define PERSON_NARROW_CF_WHERE                                                            \
+#define PERSON_CASELOAD_CF_WHERE                                                            \
   " p.agency_id=$1 AND p.codice_fiscale>=$2 AND p.codice_fiscale<=$3"                    \
   " AND (s.name_key>$4 OR (s.name_key=$4 AND s.person_id>$5))" PERSON_FILTERS_SQL
-/* One role's part of a narrow page: at most $10 of its people in name
+/* One role's part of a restricted page: at most $10 of its people in name
 ** order from the page's start, filtered. */
-#define PERSON_NARROW_PART(zRole, zWhere)                                                 \
+#define PERSON_CASELOAD_PART(zRole, zWhere)                                                 \
   "SELECT * FROM (SELECT s.name_key AS k, s.person_id AS id FROM caseload s"             \
   " CROSS JOIN person p WHERE " zRole " AND p.id=s.person_id AND" zWhere                 \
   " ORDER BY s.name_key, s.person_id LIMIT $10) r"
-#define PERSON_LIST_NARROW(zWhere)                                                        \
-  "SELECT " PERSON_COLUMNS " FROM (" PERSON_NARROW_PART(PERSON_CASELOAD_CM, zWhere)      \
-  " UNION " PERSON_NARROW_PART(PERSON_CASELOAD_PSY, zWhere)                              \
-  " UNION " PERSON_NARROW_PART(PERSON_CASELOAD_OP, zWhere) ") s"                         \
+#define PERSON_LIST_CASELOAD(zWhere)                                                        \
+  "SELECT " PERSON_COLUMNS " FROM (" PERSON_CASELOAD_PART(PERSON_CASELOAD_CM, zWhere)      \
+  " UNION " PERSON_CASELOAD_PART(PERSON_CASELOAD_PSY, zWhere)                              \
+  " UNION " PERSON_CASELOAD_PART(PERSON_CASELOAD_OP, zWhere) ") s"                         \
   " CROSS JOIN person p JOIN household h ON h.id=p.household_id"                         \
   " WHERE p.id=s.id AND CAST($11 AS BIGINT)=1 ORDER BY s.k, s.id LIMIT $10"
 static const char *const azPersonList[2][2] = {
-    {PERSON_LIST_WIDE(PERSON_NAME_WHERE), PERSON_LIST_NARROW(PERSON_NARROW_NAME_WHERE)},
-    {PERSON_LIST_WIDE(PERSON_CF_WHERE), PERSON_LIST_NARROW(PERSON_NARROW_CF_WHERE)}};
+    {PERSON_LIST_AGENCY(PERSON_NAME_WHERE), PERSON_LIST_CASELOAD(PERSON_CASELOAD_NAME_WHERE)},
+    {PERSON_LIST_AGENCY(PERSON_CF_WHERE), PERSON_LIST_CASELOAD(PERSON_CASELOAD_CF_WHERE)}};
 
 /* The list statement for query zQuery after cursor *pC, its range and
-** cursor bound; bNarrow for a narrow restricted scope. */
+** cursor bound; bRestricted for a restricted scope (its caseload). */
 static DbStmt *person_list_stmt(Db *db, int64_t iAgency, const char *zQuery,
-                                const PersonCursor *pC, int bNarrow) {
+                                const PersonCursor *pC, int bRestricted) {
   char zLow[PERSON_KEY_MAX], zHigh[PERSON_KEY_MAX];
   int bCf = person_query_is_cf(zQuery, zLow);
   if (bCf) {
@@ -672,7 +644,7 @@ static DbStmt *person_list_stmt(Db *db, int64_t iAgency, const char *zQuery,
     if (n) zHigh[n - 1]++;
     else strcpy(zHigh, "{");
   }
-  DbStmt *q = db_prepare(db, azPersonList[bCf][bNarrow != 0]);
+  DbStmt *q = db_prepare(db, azPersonList[bCf][bRestricted != 0]);
   db_bind_int(q, 1, iAgency);
   db_bind_text(q, 2, !bCf && strcmp(pC->zKey, zLow) > 0 ? pC->zKey : zLow);
   db_bind_text(q, 3, zHigh);
@@ -710,8 +682,7 @@ int person_list(Db *db, Arena *a, int64_t iAgency, const PersonFilter *pF, Perso
   if (person_scope_empty(&pF->scope)) return 0;
   int nLimit = pF->nLimit <= 0 ? 50 : pF->nLimit > 1000 ? 1000 : pF->nLimit;
   const char *zQuery = pF->zQuery ? pF->zQuery : "";
-  int bNarrow = pF->scope.bRestricted && !person_scope_wide(db, iAgency, &pF->scope);
-  DbStmt *q = person_list_stmt(db, iAgency, zQuery, &cur, bNarrow);
+  DbStmt *q = person_list_stmt(db, iAgency, zQuery, &cur, pF->scope.bRestricted);
   person_bind_filters(q, pF, nLimit + 1);
   const char *zLastKey = NULL;
   int rc = person_list_read(q, a, nLimit + 1, nLimit, paOut, pnOut, &zLastKey);

@@ -218,9 +218,4 @@ int person_query_is_codice_fiscale(const char *zQuery);
 int person_list(Db *db, Arena *a, int64_t iAgency, const PersonFilter *pF, Person **paOut,
                 int *pnOut, const char **pzNextCursor);
 
-/* A restricted scope with this many cases (or operator links) or more is
-** read in name order, row by row; a smaller one is listed first (see
-** person.c).  Both give the same rows; tests set it to reach each way. */
-extern int person_scope_wide_cases;
-
 #endif

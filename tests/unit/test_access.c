@@ -510,18 +510,12 @@ static void scope_cases(Db *db, const World *pW) {
   assert_int_equal(listed(db, &w, &both), 0x2);
 }
 
-/* Both ways person_list() reads a restricted scope (person.c) list the
-** same people: narrow (the scope first, the default at this size) and
-** wide (the name index, row by row: a threshold of 0 cases). */
+/* person_list() of a restricted scope lists exactly each user's people. */
 static void test_scope(void **state) {
   Fixture *f = *state;
   World w;
   mk_world(f->db, &w);
-  for (int bWide = 0; bWide < 2; bWide++) {
-    person_scope_wide_cases = bWide ? 0 : 2000;
-    scope_cases(f->db, &w);
-  }
-  person_scope_wide_cases = 2000;
+  scope_cases(f->db, &w);
 }
 
 /* The caseload table (migration 018) holds exactly what its definition,
@@ -544,8 +538,7 @@ static void exec_ok(Db *db, const char *zSql, int64_t a, int64_t b) {
 }
 
 /* Every write the scope depends on changes the caseloads at once, by
-** the triggers of migration 018 (whoever writes), on both ways of
-** reading a restricted list. */
+** the triggers of migration 018 (whoever writes). */
 static void test_caseload_kept(void **state) {
   Fixture *f = *state;
   Db *db = f->db;
@@ -554,10 +547,7 @@ static void test_caseload_kept(void **state) {
   expect_caseload_current(db, "the world is made");
   int64_t c2 = db_int(db, 0, "SELECT id FROM case_file WHERE person_id=$1", "i", w.p3);
   int64_t c1 = db_int(db, 0, "SELECT id FROM case_file WHERE person_id=$1", "i", w.p1);
-  for (int bWide = 0; bWide < 2; bWide++) {
-    person_scope_wide_cases = bWide ? 0 : 2000;
-    assert_int_equal(listed(db, &w, &w.cmA), 0xb);
-  }
+  assert_int_equal(listed(db, &w, &w.cmA), 0xb);
   /* case 2 passes to cm_a, still for coop_b: not cm_a's; then coop_a */
   exec_ok(db, "UPDATE case_file SET case_manager_id=$1 WHERE id=$2", w.cmA.id, c2);
   expect_caseload_current(db, "a new case manager");
@@ -596,7 +586,6 @@ static void test_caseload_kept(void **state) {
   exec_ok(db, "DELETE FROM case_file WHERE id=$1 AND id<>$2", c2, 0);
   expect_caseload_current(db, "a case removed");
   assert_int_equal(listed(db, &w, &w.cmA), 0x9);
-  person_scope_wide_cases = 2000;
 }
 
 static void test_list_rows(void **state) {
