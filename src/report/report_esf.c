@@ -143,11 +143,13 @@ static const char ESF_SQL[] =
     " LEFT JOIN access_form f ON f.case_id=c.id"
     " LEFT JOIN esf_participant e ON e.case_id=c.id"
     " LEFT JOIN evaluation ev ON ev.case_id=c.id"
+    /* the cases with an ESF intervention, listed once and joined: a
+    ** subquery per case read the streams again for each of 120,000
+    ** cases, and PostgreSQL runs "c.id IN (...)" as one whenever the
+    ** list outgrows work_mem (at a million, more than 120 s) */
+    " LEFT JOIN (SELECT DISTINCT j.case_id" ESF_INTERVENTION_SQL ") ei ON ei.case_id=c.id"
     " WHERE c.agency_id=$1 AND ($2=0 OR c.round_id=$2) AND c.round_id IS NOT NULL"
-    " AND c.agreed_on IS NOT NULL"
-    /* the cases with an ESF intervention, listed once (a subquery per
-    ** case read the streams again for each of 120,000 cases) */
-    " AND (s.esf=1 OR c.id IN (SELECT j.case_id" ESF_INTERVENTION_SQL "))"
+    " AND c.agreed_on IS NOT NULL AND (s.esf=1 OR ei.case_id IS NOT NULL)"
     " ORDER BY c.id";
 
 /* Reads every participation and counts it: 0 or a db.h code. */
