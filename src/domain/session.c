@@ -127,8 +127,10 @@ static int session_read(Db *db, Arena *a, const char *zHash, SessionRow *pR) {
                       .zCreatedAt = arena_strdup(a, db_col_text(q, k + 2)),
                       .zLastSeenAt = arena_strdup(a, db_col_text(q, k + 3))};
     pR->zPasswordChangedAt = arena_strdup(a, db_col_text(q, k + 4));
+    int rc;
     do user_add_role(q, k + 5, &pR->user);
-    while (db_step(q) == DB_ROW);
+    while ((rc = db_step(q)) == DB_ROW);
+    bFound = rc == DB_DONE; /* not a user with some of their roles */
   }
   db_done(q);
   return bFound;
@@ -207,8 +209,10 @@ int token_find(Db *db, Arena *a, const char *zToken, const char *zNow, User *pUs
     id = db_col_int(q, USER_NCOL);
     bRefresh = db_col_null(q, USER_NCOL + 1) ||
                session_age(db_col_text(q, USER_NCOL + 1), zNow) >= SESSION_REFRESH;
+    int rc;
     do user_add_role(q, USER_NCOL + 2, &u);
-    while (db_step(q) == DB_ROW);
+    while ((rc = db_step(q)) == DB_ROW);
+    if (rc != DB_DONE) id = 0; /* not a user with some of their roles */
   }
   db_done(q);
   if (!id || !u.bActive) return 0;
