@@ -149,8 +149,7 @@ static void household_answer(Req *r, int64_t id, Relation eRel, int iStatus) {
   Household h;
   Person *aMember;
   int nMember;
-  int rc = household_get(r->db, &r->a, r->iAgency, id, &h);
-  if (!rc) rc = household_members(r->db, &r->a, r->iAgency, id, &aMember, &nMember);
+  int rc = household_with_members(r->db, &r->a, r->iAgency, id, &h, &aMember, &nMember);
   Relation *aRel = arena_alloc(&r->a, sizeof(Relation) * (size_t)(nMember + 1));
   if (!rc) rc = access_members(r->db, &r->user, id, aMember, nMember, aRel);
   if (rc) {

@@ -138,21 +138,14 @@ void api_person_list(Req *r) {
 /* Answers person `id` with their household, as relation eRel shows
 ** them, with status iStatus. */
 static void person_answer(Req *r, int64_t id, Relation eRel, int iStatus) {
-  Person p;
-  int rc = person_get(r->db, &r->a, r->iAgency, id, &p);
-  if (rc) {
-    api_domain_error(r, rc, "person");
-    return;
-  }
+  Person p, *aMember;
   Household h;
-  Person *aMember;
   int nMember;
-  rc = household_get(r->db, &r->a, r->iAgency, p.iHouseholdId, &h);
-  if (!rc) rc = household_members(r->db, &r->a, r->iAgency, h.id, &aMember, &nMember);
+  int rc = household_of_person(r->db, &r->a, r->iAgency, id, &p, &h, &aMember, &nMember);
   Relation *aRel = arena_alloc(&r->a, sizeof(Relation) * (size_t)(nMember + 1));
   if (!rc) rc = access_members(r->db, &r->user, h.id, aMember, nMember, aRel);
   if (rc) {
-    api_domain_error(r, rc, "household");
+    api_domain_error(r, rc, "person");
     return;
   }
   JsonW w;

@@ -86,17 +86,24 @@ int household_save(Db *db, int64_t iAgency, Household *p, Errors *pErr) {
   return rc;
 }
 
-/* The columns household_from_row() reads, over "household h". */
+/* The household's own columns, over "household h"; HOUSEHOLD_COLUMNS adds
+** the count of its members. */
+#define HOUSEHOLD_FIELDS "h.id, h.household_ref, h.municipality, h.created_at, h.updated_at"
 #define HOUSEHOLD_COLUMNS                                                          \
-  "h.id, h.household_ref, h.municipality, h.created_at, h.updated_at,"            \
+  HOUSEHOLD_FIELDS ","                                                             \
   " (SELECT count(*) FROM person p WHERE p.household_id=h.id AND p.agency_id=h.agency_id)"
 
+/* Fill *p from HOUSEHOLD_FIELDS, selected from column iCol on. */
+static void household_fields_from_row(DbStmt *q, int iCol, Arena *a, Household *p) {
+  p->id = db_col_int(q, iCol);
+  p->zHouseholdRef = arena_strdup(a, db_col_text(q, iCol + 1));
+  p->zMunicipality = arena_strdup(a, db_col_text(q, iCol + 2));
+  p->zCreatedAt = arena_strdup(a, db_col_text(q, iCol + 3));
+  p->zUpdatedAt = arena_strdup(a, db_col_text(q, iCol + 4));
+}
+
 static void household_from_row(DbStmt *q, Arena *a, Household *p) {
-  p->id = db_col_int(q, 0);
-  p->zHouseholdRef = arena_strdup(a, db_col_text(q, 1));
-  p->zMunicipality = arena_strdup(a, db_col_text(q, 2));
-  p->zCreatedAt = arena_strdup(a, db_col_text(q, 3));
-  p->zUpdatedAt = arena_strdup(a, db_col_text(q, 4));
+  household_fields_from_row(q, 0, a, p);
   p->nMember = (int)db_col_int(q, 5);
 }
 
@@ -112,11 +119,16 @@ int household_get(Db *db, Arena *a, int64_t iAgency, int64_t id, Household *pOut
 }
 
 /* Append the rows of q (selected with PERSON_COLUMNS) to a new arena
-** array, growing it by doubling.  Releases q.  0 or a db.h code. */
-static int household_read_people(DbStmt *q, Arena *a, Person **pa, int *pn) {
+** array, growing it by doubling.  With pH, the rows are those of
+** HOUSEHOLD_WITH_MEMBERS: the household is read from the first, and a row
+** without a person (a household of no one) adds no member.  Releases q.
+** 0, DOMAIN_NOT_FOUND (pH given, no household) or a db.h code. */
+static int household_read_people(DbStmt *q, Arena *a, Household *pH, Person **pa, int *pn) {
   Person *aP = NULL;
-  int n = 0, nAlloc = 0, rc;
+  int n = 0, nAlloc = 0, nRow = 0, rc;
   while ((rc = db_step(q)) == DB_ROW) {
+    if (pH && nRow++ == 0) household_fields_from_row(q, PERSON_COLUMN_COUNT, a, pH);
+    if (pH && db_col_null(q, 0)) continue;
     if (n == nAlloc) {
       nAlloc = nAlloc ? 2 * nAlloc : 8;
       Person *aNew = arena_alloc(a, sizeof(Person) * (size_t)nAlloc);
@@ -127,6 +139,8 @@ static int household_read_people(DbStmt *q, Arena *a, Person **pa, int *pn) {
   }
   db_done(q);
   if (rc < 0) return rc;
+  if (pH && nRow == 0) return DOMAIN_NOT_FOUND;
+  if (pH) pH->nMember = n;
   *pa = aP;
   *pn = n;
   return 0;
@@ -143,7 +157,45 @@ int household_members(Db *db, Arena *a, int64_t iAgency, int64_t iHousehold, Per
                        " ORDER BY CASE WHEN p.relationship='reference' THEN 0 ELSE 1 END,"
                        " p.birth_date IS NULL, p.birth_date, p.id",
                        "ii", iAgency, iHousehold);
-  return household_read_people(q, a, pa, pn);
+  return household_read_people(q, a, NULL, pa, pn);
+}
+
+/* A household (h.id = zWhich, a literal SQL expression over $1 the agency
+** and $2) with its members in household_members() order: PERSON_COLUMNS
+** then HOUSEHOLD_FIELDS, one row of NULL person columns when it has none.
+** The person page and answer read all three in one statement: on
+** PostgreSQL each statement is a round trip. */
+#define HOUSEHOLD_WITH_MEMBERS(zWhich)                                             \
+  "SELECT " PERSON_COLUMNS ", " HOUSEHOLD_FIELDS " FROM household h"              \
+  " LEFT JOIN person p ON p.household_id=h.id AND p.agency_id=h.agency_id"         \
+  " WHERE h.agency_id=$1 AND h.id=" zWhich                                         \
+  " ORDER BY CASE WHEN p.relationship='reference' THEN 0 ELSE 1 END,"             \
+  " p.birth_date IS NULL, p.birth_date, p.id"
+
+int household_with_members(Db *db, Arena *a, int64_t iAgency, int64_t id, Household *pH,
+                           Person **pa, int *pn) {
+  *pa = NULL;
+  *pn = 0;
+  DbStmt *q = db_query(db, HOUSEHOLD_WITH_MEMBERS("$2"), "ii", iAgency, id);
+  return household_read_people(q, a, pH, pa, pn);
+}
+
+int household_of_person(Db *db, Arena *a, int64_t iAgency, int64_t idPerson, Person *pPerson,
+                        Household *pH, Person **pa, int *pn) {
+  *pa = NULL;
+  *pn = 0;
+  DbStmt *q = db_query(db,
+                       HOUSEHOLD_WITH_MEMBERS(
+                           "(SELECT household_id FROM person WHERE id=$2 AND agency_id=$1)"),
+                       "ii", iAgency, idPerson);
+  int rc = household_read_people(q, a, pH, pa, pn);
+  for (int i = 0; !rc && i < *pn; i++) {
+    if ((*pa)[i].id == idPerson) {
+      *pPerson = (*pa)[i];
+      return 0;
+    }
+  }
+  return rc ? rc : DOMAIN_NOT_FOUND;
 }
 
 int household_list(Db *db, Arena *a, int64_t iAgency, const HouseholdFilter *pF,

@@ -67,6 +67,23 @@ int household_get(Db *db, Arena *a, int64_t iAgency, int64_t id, Household *pOut
 int household_members(Db *db, Arena *a, int64_t iAgency, int64_t iHousehold, Person **pa,
                       int *pn);
 
+/*
+** Household `id` of the agency and its members (as household_members()
+** orders them) in one statement; h->nMember is how many.  0,
+** DOMAIN_NOT_FOUND or a db.h code.
+*/
+int household_with_members(Db *db, Arena *a, int64_t iAgency, int64_t id, Household *pH,
+                           Person **pa, int *pn);
+
+/*
+** Person idPerson of the agency, their household and its members (the
+** person among them), in one statement: what the person page and the
+** API's person answer show.  0, DOMAIN_NOT_FOUND (no such person in the
+** agency) or a db.h code.
+*/
+int household_of_person(Db *db, Arena *a, int64_t iAgency, int64_t idPerson, Person *pPerson,
+                        Household *pH, Person **pa, int *pn);
+
 /* Filters of household_list(); NULL/0 filters nothing. */
 typedef struct HouseholdFilter {
   const char *zHouseholdRef; /* exact match */

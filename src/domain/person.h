@@ -68,6 +68,7 @@ extern const char *const person_azRelationship[];
   " p.codice_fiscale, p.first_name, p.last_name, p.gender, p.birth_date,"          \
   " p.birth_country, p.citizenship, p.municipality, p.minimum_income,"             \
   " p.created_at, p.updated_at, p.name_key"
+#define PERSON_COLUMN_COUNT 17 /* how many PERSON_COLUMNS names */
 
 /* Fill *p from the current row of q, selected with PERSON_COLUMNS first;
 ** strings are copied into a.  SQL NULL minimum_income reads as -1. */

@@ -591,9 +591,7 @@ void person_page(Req *r) {
     person_not_found(r, r->aId[0]);
     return;
   }
-  int rc = person_get(r->db, &r->a, r->iAgency, r->aId[0], &p);
-  if (!rc) rc = household_get(r->db, &r->a, r->iAgency, p.iHouseholdId, &h);
-  if (!rc) rc = household_members(r->db, &r->a, r->iAgency, p.iHouseholdId, &aMember, &nMember);
+  int rc = household_of_person(r->db, &r->a, r->iAgency, r->aId[0], &p, &h, &aMember, &nMember);
   Relation *aRel = arena_alloc(&r->a, sizeof(Relation) * (size_t)(nMember + 1));
   if (!rc) rc = access_members(r->db, &r->user, p.iHouseholdId, aMember, nMember, aRel);
   if (rc) {
