@@ -240,9 +240,7 @@ int db_begin(Db *db) {
 }
 
 int db_commit(Db *db) {
-  int rc = db_exec_script(db, "COMMIT");
-  if (!db_is_postgres(db)) db_sqlite_ended(db);
-  return rc;
+  return db_is_postgres(db) ? db_exec_script(db, "COMMIT") : db_sqlite_commit(db);
 }
 
 void db_rollback(Db *db) {
@@ -258,6 +256,7 @@ int db_bulk_mode(Db *db, int bOn) {
     return db_exec_script(db, bOn ? "SET synchronous_commit TO off" : "SET synchronous_commit TO on");
   /* Leaving WAL for the load halves the bytes written (no checkpoint
   ** copies); the rollback journal stays in memory. */
+  db->bBulk = bOn;
   return db_exec_script(db, bOn ? "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;"
                                   " PRAGMA cache_size=-262144"
                                 : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"

@@ -56,6 +56,7 @@ struct Db {
   int bReading;         /* SQLite: inside db_read_begin's transaction */
   struct WriterLock *pWriterLock; /* SQLite: the file's writer queue */
   int bWriter;          /* SQLite: holds it (between db_begin and the end) */
+  int bBulk;            /* SQLite: in db_bulk_mode (no WAL, no syncs) */
   DbStmt **apCache;     /* open-addressing hash on the zSql address */
   int nCache, nCacheUsed;
   char zErr[512];
@@ -67,6 +68,7 @@ int db_sqlite_open(Db *db, const char *zPath);
 #define DB_SQLITE_BUSY_MS 10000
 int db_sqlite_begin(Db *db);    /* queue for the writer lock, BEGIN IMMEDIATE */
 void db_sqlite_ended(Db *db);   /* after COMMIT or ROLLBACK: leave the queue */
+int db_sqlite_commit(Db *db);   /* COMMIT, leave the queue, then make it durable */
 int db_postgres_open(Db *db, const char *zUrl);
 void db_set_error(Db *db, const char *zMsg);
 

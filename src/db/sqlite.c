@@ -2,8 +2,9 @@
 ** sqlite.c — the SQLite backend of db.h.
 **
 ** One connection per thread, WAL mode, synchronous=FULL (an acknowledged
-** write survives power loss), foreign keys on, and a busy timeout: two
-** workers opening a WAL database at once otherwise get SQLITE_BUSY.
+** write survives power loss; db_commit() keeps that promise its own way,
+** see db_sqlite_commit), foreign keys on, and a busy timeout: two workers
+** opening a WAL database at once otherwise get SQLITE_BUSY.
 ** Parameters are written $1..$n and bound by *name*: SQLite numbers named
 ** parameters in order of appearance, so "$2||$1" would swap them by index.
 */
@@ -72,13 +73,18 @@ int db_sqlite_begin(Db *db) {
     ts.tv_sec += DB_SQLITE_BUSY_MS / 1000;
     db->bWriter = pthread_mutex_timedlock(&p->mutex, &ts) == 0;
   }
+  /* the level of the COMMIT (db_sqlite_commit); outside a transaction
+  ** only: SQLite refuses to change it inside one */
+  if (!db->bBulk) db_exec_script(db, "PRAGMA synchronous=NORMAL");
   int rc = db_exec_script(db, "BEGIN IMMEDIATE");
   if (rc) db_sqlite_ended(db);
   return rc;
 }
 
 void db_sqlite_ended(Db *db) {
-  if (db->bWriter && sqlite3_get_autocommit(db->pSqlite)) {
+  if (!sqlite3_get_autocommit(db->pSqlite)) return; /* a COMMIT that failed */
+  if (!db->bBulk) db_exec_script(db, "PRAGMA synchronous=FULL");
+  if (db->bWriter) {
     db->bWriter = 0;
     pthread_mutex_unlock(&db->pWriterLock->mutex);
   }
@@ -88,6 +94,39 @@ void db_sqlite_ended(Db *db) {
 ** told not to: the server's threads then queue on it.  Must precede the
 ** library's initialisation, which the first open does. */
 static void sqlite_configure(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
+/* Group commit.  With synchronous=FULL, SQLite syncs the WAL inside
+** COMMIT, while this process's writer queue and SQLite's write lock are
+** held: every writer waits for the disk flush of the one before it, and
+** the flush (about a millisecond here) bounds the writes per second.  So
+** a transaction of db_begin runs at synchronous=NORMAL (its COMMIT appends
+** the frames and does not flush them), the locks are released, and only
+** then is the WAL synced: the next writer works during this one's flush,
+** and one flush covers every frame written before it, whichever
+** connection wrote it.  The caller hears of success only after the sync,
+** so an acknowledged write is as durable as with FULL.  A checkpoint
+** syncs the WAL before it copies frames into the database and syncs the
+** database before the WAL is reused, so frames moved there are durable
+** too.  Statements outside db_begin/db_commit (a session's last-seen
+** time, a logout) run at FULL. */
+static int sqlite_sync_wal(Db *db) {
+  sqlite3_file *pWal = 0;
+  if (sqlite3_file_control(db->pSqlite, "main", SQLITE_FCNTL_JOURNAL_POINTER, &pWal) != SQLITE_OK ||
+      !pWal || !pWal->pMethods)
+    return 0; /* no WAL open (an in-memory database): nothing to flush */
+  int rc = pWal->pMethods->xSync(pWal, SQLITE_SYNC_NORMAL);
+  if (rc == SQLITE_OK) return 0;
+  db_set_error(db, "the write was committed but could not be flushed to disk");
+  return DB_ERROR;
+}
+
+int db_sqlite_commit(Db *db) {
+  int rc = db_exec_script(db, "COMMIT");
+  db_sqlite_ended(db);
+  /* in bulk mode: synchronous=OFF and no WAL, nothing to flush */
+  if (!rc && !db->bBulk) rc = sqlite_sync_wal(db);
+  return rc;
+}
 
 int db_sqlite_open(Db *db, const char *zPath) {
   static pthread_once_t once = PTHREAD_ONCE_INIT;

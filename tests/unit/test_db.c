@@ -2,7 +2,8 @@
 ** test_db.c — the db.h contract on SQLite and, when tests/run has started
 ** one ($ALI_TEST_PG), on PostgreSQL: parameters bound by name, the
 ** statement cache (and a nested use of a cached statement), NULLs, error
-** codes, transactions that roll back, and the migrations.
+** codes, transactions that roll back, SQLite's group commit, and the
+** migrations.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -196,6 +197,31 @@ static void test_stream(void **state) {
   assert_int_equal(db_int(db, -1, "SELECT count(*) FROM agency", ""), 2);
 }
 
+/* SQLite's group commit (db_sqlite_commit): a commit reaches a second
+** connection, flushes the WAL through the connection's own handle on it,
+** and leaves the connection at synchronous=FULL for statements outside a
+** transaction.  PostgreSQL commits as it always does. */
+static void test_commit_is_flushed(void **state) {
+  Db *db = *state;
+  assert_int_equal(db_begin(db), 0);
+  assert_int_equal(db_exec(db, "INSERT INTO agency(code, name, created_at) VALUES ($1,$2,$3)",
+                           "ttt", "a5", "Five", "2026-01-01T00:00:00Z"), 0);
+  assert_int_equal(db_commit(db), 0);
+  if (db_is_postgres(db)) return;
+  Db *pOther = open_or_fail(zSqlitePath);
+  assert_int_equal(db_int(pOther, -1, "SELECT count(*) FROM agency WHERE code=$1", "t", "a5"), 1);
+  db_close(pOther);
+  assert_int_equal(db_int(db, -1, "PRAGMA synchronous", ""), 2); /* FULL */
+  sqlite3_file *pWal = 0;
+  assert_int_equal(
+      sqlite3_file_control(db->pSqlite, "main", SQLITE_FCNTL_JOURNAL_POINTER, &pWal), SQLITE_OK);
+  assert_non_null(pWal);
+  assert_non_null(pWal->pMethods); /* the WAL is open: sqlite_sync_wal flushes it */
+  assert_int_equal(sqlite_sync_wal(db), 0);
+  assert_false(db->bWriter); /* the writer queue was left before the flush */
+  assert_int_equal(db_exec(db, "DELETE FROM agency WHERE code=$1", "t", "a5"), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_migrations_apply_once),
@@ -204,6 +230,7 @@ int main(void) {
       cmocka_unit_test(test_constraint_and_rollback),
       cmocka_unit_test(test_columns),
       cmocka_unit_test(test_stream),
+      cmocka_unit_test(test_commit_is_flushed),
   };
   int rc = cmocka_run_group_tests_name("sqlite", tests, setup_sqlite, teardown);
   if (getenv("ALI_TEST_PG")) {
