@@ -25,7 +25,7 @@ static void test_both_languages_in_one_process(void **state) {
   assert_string_equal(tr(LANG_IT, ""), "");
 }
 
-/* Every msgid of the catalogue is found by the binary search. */
+/* Every msgid of the catalogue is found through the hash table. */
 static void test_every_catalogue_entry_is_found(void **state) {
   (void)state;
   const Embedded *p = embedded_find("po/it.mo");
