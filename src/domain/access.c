@@ -56,19 +56,24 @@ Relation access_decide(unsigned mRoles, const AccessFacts *pF) {
   "(SELECT count(*) FROM break_glass b JOIN person q ON q.id=b.person_id"                \
   " WHERE b.user_id=$3 AND b.agency_id=$2 AND q.household_id=h.id AND b.expires_at>$5)"
 
-/* Reads the row of an access statement (case bits, operator links,
-** emergency accesses) into *pF, and releases q. */
+/* The facts of the current row of an access statement (case bits,
+** operator links, emergency accesses), into *pF. */
+static void access_facts_of_row(DbStmt *q, AccessFacts *pF) {
+  int64_t mCase = db_col_int(q, 0);
+  memset(pF, 0, sizeof *pF);
+  pF->bInAgency = 1;
+  pF->bHolder = (mCase & 1) != 0;
+  pF->bPsychotherapist = (mCase & 2) != 0;
+  pF->bCaseManager = (mCase & 4) != 0;
+  pF->bOperator = db_col_int(q, 1) > 0;
+  pF->bBreakGlass = db_col_int(q, 2) > 0;
+}
+
+/* Reads the row of an access statement into *pF (none: no facts at all),
+** and releases q. */
 static void access_facts_read(DbStmt *q, AccessFacts *pF) {
   memset(pF, 0, sizeof *pF);
-  if (db_step(q) == DB_ROW) {
-    int64_t mCase = db_col_int(q, 0);
-    pF->bInAgency = 1;
-    pF->bHolder = (mCase & 1) != 0;
-    pF->bPsychotherapist = (mCase & 2) != 0;
-    pF->bCaseManager = (mCase & 4) != 0;
-    pF->bOperator = db_col_int(q, 1) > 0;
-    pF->bBreakGlass = db_col_int(q, 2) > 0;
-  }
+  if (db_step(q) == DB_ROW) access_facts_of_row(q, pF);
   db_done(q);
 }
 
@@ -90,19 +95,23 @@ static Relation access_manager(Db *db, const User *pUser, const char *zSql, int6
   return access_decide(pUser->mRoles, &f);
 }
 
+/* The facts of person p (and p.id, the fourth column), for the person or
+** people the statement's "p.id" condition, which follows, picks. */
+#define ACCESS_PERSON_FACTS_SQL                                                          \
+  "SELECT " ACCESS_CASE_BITS_SQL ","                                                     \
+  " (SELECT count(*) FROM case_operator o JOIN case_file c ON c.id=o.case_id"            \
+  " WHERE o.user_id=$3 AND o.person_id=p.id AND c.agency_id=$2"                          \
+  " AND c.closed_at IS NULL), " ACCESS_BREAK_GLASS_SQL ", p.id"                          \
+  " FROM person p JOIN household h ON h.id=p.household_id"                               \
+  " WHERE p.agency_id=$2 AND p.id"
+
 Relation access_person_at(Db *db, const User *pUser, int64_t iPerson, const char *zNow) {
   if (!pUser || pUser->id <= 0 || iPerson <= 0) return REL_NONE;
   if (pUser->mRoles & ROLE_MANAGER) {
     return access_manager(db, pUser,
                           "SELECT 1 FROM person WHERE id=$1 AND agency_id=$2", iPerson);
   }
-  DbStmt *q = db_prepare(db,
-                         "SELECT " ACCESS_CASE_BITS_SQL ","
-                         " (SELECT count(*) FROM case_operator o JOIN case_file c ON c.id=o.case_id"
-                         " WHERE o.user_id=$3 AND o.person_id=p.id AND c.agency_id=$2"
-                         " AND c.closed_at IS NULL), " ACCESS_BREAK_GLASS_SQL
-                         " FROM person p JOIN household h ON h.id=p.household_id"
-                         " WHERE p.id=$1 AND p.agency_id=$2");
+  DbStmt *q = db_prepare(db, ACCESS_PERSON_FACTS_SQL "=$1");
   access_bind(q, iPerson, pUser, zNow);
   AccessFacts f;
   access_facts_read(q, &f);
@@ -302,14 +311,45 @@ int access_filter_visible(Relation eRel, const PersonFilter *pF) {
   return 1;
 }
 
+/* How many people one statement of access_people_at checks: $1 and
+** $6..$20. */
+#define ACCESS_BATCH 16
+
+/* The relation of user pUser (not a manager) to each of people
+** a[0..n-1] at zNow, into aRel: access_person_at's decision, for a list's
+** rows in n / ACCESS_BATCH statements instead of n (on PostgreSQL each is
+** a round trip).  A person the statement does not return is REL_NONE. */
+static void access_people_at(Db *db, const User *pUser, const Person *a, int n,
+                             const char *zNow, Relation *aRel) {
+  for (int i = 0; i < n; i++) aRel[i] = REL_NONE;
+  if (!pUser || pUser->id <= 0) return;
+  for (int iFirst = 0; iFirst < n; iFirst += ACCESS_BATCH) {
+    int m = n - iFirst < ACCESS_BATCH ? n - iFirst : ACCESS_BATCH;
+    DbStmt *q = db_prepare(db, ACCESS_PERSON_FACTS_SQL " IN ($1,$6,$7,$8,$9,$10,$11,$12,$13,"
+                               "$14,$15,$16,$17,$18,$19,$20)");
+    access_bind(q, a[iFirst].id, pUser, zNow);
+    for (int k = 1; k < ACCESS_BATCH; k++) db_bind_int(q, 5 + k, k < m ? a[iFirst + k].id : 0);
+    while (db_step(q) == DB_ROW) {
+      AccessFacts f;
+      access_facts_of_row(q, &f);
+      int64_t id = db_col_int(q, 3);
+      for (int k = iFirst; k < iFirst + m; k++) {
+        if (a[k].id == id) aRel[k] = access_decide(pUser->mRoles, &f);
+      }
+    }
+    db_done(q);
+  }
+}
+
 void access_list_rows(Db *db, const User *pUser, const PersonFilter *pF, Person *a, int *pn,
                       Relation *aRel) {
   char zNow[21];
   timestamp_now(zNow);
   int bManager = pUser && pUser->id > 0 && (pUser->mRoles & ROLE_MANAGER);
+  if (!bManager) access_people_at(db, pUser, a, *pn, zNow, aRel);
   int n = 0;
   for (int i = 0; i < *pn; i++) {
-    Relation e = bManager ? REL_MANAGER : access_person_at(db, pUser, a[i].id, zNow);
+    Relation e = bManager ? REL_MANAGER : aRel[i];
     if (e == REL_NONE || !access_filter_visible(e, pF)) continue;
     a[n] = a[i];
     aRel[n++] = e;

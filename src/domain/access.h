@@ -138,8 +138,8 @@ int access_filter_visible(Relation eRel, const PersonFilter *pF);
 /* After person_list(pF): the caller's relation to each row into aRel,
 ** dropping (and compacting away) the rows they may not see, or not under
 ** these filters (access_filter_visible).  A page may so come out shorter
-** than asked; its cursor stays valid.  One query per row, none for a
-** manager. */
+** than asked; its cursor stays valid.  aRel has room for *pn.  One query
+** per 16 rows, none for a manager. */
 void access_list_rows(Db *db, const User *pUser, const PersonFilter *pF, Person *a, int *pn,
                       Relation *aRel);
 

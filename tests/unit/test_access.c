@@ -758,6 +758,41 @@ static void test_sensitive_storage(void **state) {
   arena_free(&a);
 }
 
+/* A list longer than one statement of access_people_at (16 people), with
+** people of another agency and an id of no one among them: each row gets
+** exactly the relation access_person gives, for every kind of user. */
+static void test_list_rows_batched(void **state) {
+  Fixture *f = *state;
+  World w;
+  mk_world(f->db, &w);
+  const int64_t aId[] = {w.p1, w.p2, w.p3, w.p4, w.p5, w.pb, 999999};
+  enum { N = 37 };
+  Person aP[N];
+  memset(aP, 0, sizeof aP);
+  for (int i = 0; i < N; i++) aP[i].id = aId[(i * 5 + i / 7) % 7];
+  const User *apUser[] = {&w.sw1, &w.sw2, &w.psy1, &w.cmA, &w.cmB, &w.op1, &w.evaluator};
+  PersonFilter pf;
+  memset(&pf, 0, sizeof pf);
+  pf.iMinimumIncome = -1;
+  for (size_t u = 0; u < sizeof apUser / sizeof apUser[0]; u++) {
+    Person aRow[N];
+    Relation aRel[N];
+    memcpy(aRow, aP, sizeof aRow);
+    int n = N, nSeen = 0;
+    access_list_rows(f->db, apUser[u], &pf, aRow, &n, aRel);
+    for (int i = 0; i < N; i++) {
+      Relation e = access_person(f->db, apUser[u], aP[i].id);
+      if (e == REL_NONE) continue;
+      assert_true(nSeen < n);
+      assert_int_equal(aRow[nSeen].id, aP[i].id);
+      assert_int_equal(aRel[nSeen], e);
+      nSeen++;
+    }
+    assert_int_equal(n, nSeen);
+    if (apUser[u] == &w.sw1) assert_true(nSeen > 16); /* more than one statement's worth */
+  }
+}
+
 /* Each database test gets a fresh schema: the fixture is per test. */
 #define DB_TEST(fn, setup) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
@@ -773,12 +808,14 @@ int main(void) {
       DB_TEST(test_scope, setup_sqlite),       DB_TEST(test_break_glass, setup_sqlite),
       DB_TEST(test_list_rows, setup_sqlite),   DB_TEST(test_household_ref_writable, setup_sqlite),
       DB_TEST(test_sensitive_storage, setup_sqlite), DB_TEST(test_caseload_kept, setup_sqlite),
+      DB_TEST(test_list_rows_batched, setup_sqlite),
   };
   const struct CMUnitTest aPg[] = {
       DB_TEST(test_relations, setup_pg),   DB_TEST(test_members, setup_pg),
       DB_TEST(test_scope, setup_pg),       DB_TEST(test_break_glass, setup_pg),
       DB_TEST(test_list_rows, setup_pg),   DB_TEST(test_household_ref_writable, setup_pg),
       DB_TEST(test_sensitive_storage, setup_pg), DB_TEST(test_caseload_kept, setup_pg),
+      DB_TEST(test_list_rows_batched, setup_pg),
   };
   int rc = cmocka_run_group_tests_name("access", aPure, NULL, NULL);
   rc |= cmocka_run_group_tests_name("access on sqlite", aSqlite, NULL, NULL);
