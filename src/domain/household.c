@@ -146,6 +146,11 @@ static int household_read_people(DbStmt *q, Arena *a, Household *pH, Person **pa
   return 0;
 }
 
+/* The order of a household's members (household.h, household_members). */
+#define HOUSEHOLD_MEMBER_ORDER                                                     \
+  " ORDER BY CASE WHEN p.relationship='reference' THEN 0 ELSE 1 END,"             \
+  " p.birth_date IS NULL, p.birth_date, p.id"
+
 int household_members(Db *db, Arena *a, int64_t iAgency, int64_t iHousehold, Person **pa,
                       int *pn) {
   *pa = NULL;
@@ -153,9 +158,7 @@ int household_members(Db *db, Arena *a, int64_t iAgency, int64_t iHousehold, Per
   DbStmt *q = db_query(db,
                        "SELECT " PERSON_COLUMNS " FROM person p"
                        " JOIN household h ON h.id=p.household_id"
-                       " WHERE p.agency_id=$1 AND p.household_id=$2"
-                       " ORDER BY CASE WHEN p.relationship='reference' THEN 0 ELSE 1 END,"
-                       " p.birth_date IS NULL, p.birth_date, p.id",
+                       " WHERE p.agency_id=$1 AND p.household_id=$2" HOUSEHOLD_MEMBER_ORDER,
                        "ii", iAgency, iHousehold);
   return household_read_people(q, a, NULL, pa, pn);
 }
@@ -168,9 +171,7 @@ int household_members(Db *db, Arena *a, int64_t iAgency, int64_t iHousehold, Per
 #define HOUSEHOLD_WITH_MEMBERS(zWhich)                                             \
   "SELECT " PERSON_COLUMNS ", " HOUSEHOLD_FIELDS " FROM household h"              \
   " LEFT JOIN person p ON p.household_id=h.id AND p.agency_id=h.agency_id"         \
-  " WHERE h.agency_id=$1 AND h.id=" zWhich                                         \
-  " ORDER BY CASE WHEN p.relationship='reference' THEN 0 ELSE 1 END,"             \
-  " p.birth_date IS NULL, p.birth_date, p.id"
+  " WHERE h.agency_id=$1 AND h.id=" zWhich HOUSEHOLD_MEMBER_ORDER
 
 int household_with_members(Db *db, Arena *a, int64_t iAgency, int64_t id, Household *pH,
                            Person **pa, int *pn) {

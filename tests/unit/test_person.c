@@ -680,6 +680,37 @@ static void test_household_members_and_list(void **state) {
   assert_string_equal(g.zMunicipality, "Pisa");
   assert_int_equal(g.nMember, 5);
   assert_int_equal(household_get(db, &a, iOther, iHousehold, &g), DOMAIN_NOT_FOUND);
+
+  /* The same in one statement: a member with their household, or a
+  ** household with its members, in the same order; nothing across
+  ** agencies; a household of no one has no members. */
+  Person self;
+  Household hp;
+  int64_t idM3 = db_int(db, 0, "SELECT id FROM person WHERE person_ref='M3'", "");
+  int64_t idM2 = db_int(db, 0, "SELECT id FROM person WHERE person_ref='M2'", "");
+  assert_int_equal(household_of_person(db, &a, iAgency, idM3, &self, &hp, &aP, &nP), 0);
+  assert_int_equal(nP, 5);
+  for (int i = 0; i < 5; i++) assert_string_equal(aP[i].zPersonRef, azOrder[i]);
+  assert_string_equal(self.zPersonRef, "M3");
+  assert_string_equal(hp.zMunicipality, "Pisa");
+  assert_int_equal(hp.id, iHousehold);
+  assert_int_equal(hp.nMember, 5);
+  assert_int_equal(household_of_person(db, &a, iAgency, idM2, &self, &hp, &aP, &nP), 0);
+  assert_string_equal(self.zPersonRef, "M2");
+  assert_int_equal(household_of_person(db, &a, iOther, idM3, &self, &hp, &aP, &nP),
+                   DOMAIN_NOT_FOUND);
+  assert_int_equal(household_with_members(db, &a, iAgency, iHousehold, &hp, &aP, &nP), 0);
+  assert_int_equal(nP, 5);
+  assert_string_equal(aP[4].zPersonRef, "M2");
+  assert_int_equal(household_with_members(db, &a, iOther, iHousehold, &hp, &aP, &nP),
+                   DOMAIN_NOT_FOUND);
+  Household empty = {.zHouseholdRef = "NOONE"};
+  assert_int_equal(household_save(db, iAgency, &empty, &e), 0);
+  assert_int_equal(household_with_members(db, &a, iAgency, empty.id, &hp, &aP, &nP), 0);
+  assert_int_equal(nP, 0);
+  assert_null(aP);
+  assert_int_equal(hp.nMember, 0);
+  assert_string_equal(hp.zHouseholdRef, "NOONE");
   Household bad = {.zHouseholdRef = " "};
   assert_int_equal(household_save(db, iAgency, &bad, &e), DOMAIN_INVALID);
   assert_non_null(errors_get(&e, "household_ref"));
@@ -706,7 +737,7 @@ static void test_household_members_and_list(void **state) {
     nTotal += nH;
     nPage++;
   } while (hf.iAfter);
-  assert_int_equal(nTotal, 13);
+  assert_int_equal(nTotal, 14); /* FAM, NOONE and the twelve */
   assert_int_equal(nPage, 3);
   hf = (HouseholdFilter){.zMunicipality = "Pisa", .nLimit = 50};
   Household *aH;
